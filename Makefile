@@ -1,0 +1,23 @@
+# The two commands of the README, and the rest.
+PYTHON ?= python3
+export PYTHON
+
+.PHONY: run test lint format bench
+
+run:  ## database with the five addons and demo data, served on http://localhost:8069
+	bash scripts/run.sh
+
+test:  ## lint, fresh database, every test (pytest-odoo, browser tests included), drop the database
+	bash scripts/test.sh
+
+lint:
+	$(PYTHON) -m ruff check .
+	$(PYTHON) -m ruff format --check .
+	$(PYTHON) -m pylint --rcfile=.pylintrc quality_documents quality_training quality_capa quality_supplier quality_audit
+
+format:
+	$(PYTHON) -m ruff format .
+	$(PYTHON) -m ruff check --fix .
+
+bench:  ## speed figures as ratios against stock Odoo (not part of make test)
+	bash scripts/bench.sh

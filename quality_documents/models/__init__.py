@@ -1,0 +1,3 @@
+from . import quality_signature
+from . import quality_signature_failure
+from . import quality_signature_mixin

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# make test: lint, then a fresh database with the five quality addons, every test of every addon
+# and of tests/ through pytest (pytest-odoo), browser tests included; the database is dropped at the end.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+check_odoo
+check_postgres
+install_python_deps "$ROOT/requirements-test.txt"
+
+# --- Chromium for the browser tests (HttpCase) ---------------------------------------------
+find_chromium() {
+    local exe
+    for exe in chromium chromium-browser google-chrome google-chrome-stable; do
+        command -v "$exe" >/dev/null 2>&1 && return 0
+    done
+    return 1
+}
+if ! find_chromium; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        info "Chromium is missing: installing Debian's chromium package for the browser tests."
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null \
+            || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; } \
+            || die "Installing chromium with apt-get failed."
+    fi
+    find_chromium || die "Chromium is required for the browser tests. Install it (Debian/Ubuntu: 'sudo apt-get install chromium') and run again."
+fi
+
+# --- Lint ------------------------------------------------------------------------------------
+cd "$ROOT"
+info "Lint: ruff check, ruff format --check, pylint-odoo (mandatory checks)"
+"$PYTHON" -m ruff check . || die "ruff check found problems."
+"$PYTHON" -m ruff format --check . || die "ruff format --check: run 'python3 -m ruff format .'."
+"$PYTHON" -m pylint --rcfile="$ROOT/.pylintrc" quality_documents quality_training quality_capa quality_supplier quality_audit \
+    || die "pylint-odoo found problems."
+
+# --- Fresh database --------------------------------------------------------------------------
+DB="${QUALITY_TEST_DB:-quality_test_$$}"
+WORK="$(mktemp -d)"
+CONF="$WORK/odoo.conf"
+cleanup() {
+    local rc=$?
+    info "Dropping test database $DB"
+    odoo_cmd db drop "$DB" >/dev/null 2>&1 || dropdb --if-exists "$DB" >/dev/null 2>&1 || true
+    rm -rf "$WORK"
+    exit $rc
+}
+trap cleanup EXIT
+
+ADDONS_PATH="$(odoo_addons_path)"
+: >"$CONF"
+info "Installing the five addons with demo data on a fresh database '$DB'"
+odoo_cmd -c "$CONF" --save -d "$DB" --addons-path="$ADDONS_PATH" -i "$ADDONS" --stop-after-init \
+    --log-level=warn --max-cron-threads=0 2>&1 | tee "$WORK/install.log"
+[ "${PIPESTATUS[0]}" = 0 ] || die "Installing the addons failed."
+if grep -E " (WARNING|ERROR|CRITICAL) " "$WORK/install.log" | grep -vE "Running as user 'root'" >"$WORK/install-warnings.log"; then
+    echo "The installation logged warnings or errors:" >&2
+    cat "$WORK/install-warnings.log" >&2
+    die "Installing the addons must log no warning (missing access rules, bad views, deprecated syntax)."
+fi
+info "Install log clean: no warning, no error."
+
+# --- Tests -----------------------------------------------------------------------------------
+info "Running every test with pytest-odoo (browser tests in headless Chromium)"
+set +e
+"$PYTHON" -m pytest -c "$ROOT/setup.cfg" --rootdir="$ROOT" --odoo-config="$CONF" --odoo-database="$DB" \
+    --odoo-http --odoo-log-level=warn --junitxml="$WORK/junit.xml" \
+    quality_documents quality_training quality_capa quality_supplier quality_audit tests "$@"
+rc=$?
+set -e
+"$PYTHON" "$ROOT/scripts/test_summary.py" "$WORK/junit.xml" || rc=1
+[ "$rc" = 5 ] && { echo "ERROR: pytest collected no test." >&2; rc=1; }
+exit "$rc"
