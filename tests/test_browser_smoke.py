@@ -18,6 +18,6 @@ class TestQualityBrowserSmoke(HttpCase):
         self.browser_js(
             f"/odoo?menu_id={root.id}",
             code,
-            ready="document.querySelector('.o_menu_brand')",
+            ready="!!document.querySelector('.o_menu_brand')",
             login="admin",
         )
