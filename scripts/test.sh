@@ -37,27 +37,41 @@ info "Lint: ruff check, ruff format --check, pylint-odoo (mandatory checks)"
 DB="${QUALITY_TEST_DB:-quality_test_$$}"
 WORK="$(mktemp -d)"
 CONF="$WORK/odoo.conf"
+trap 'cleanup' EXIT
+
+ADDONS_PATH="$(odoo_addons_path)"
+NODEMO_DB="${DB}_nodemo"
 cleanup() {
     local rc=$?
-    info "Dropping test database $DB"
-    odoo_cmd db drop "$DB" >/dev/null 2>&1 || dropdb --if-exists "$DB" >/dev/null 2>&1 || true
+    info "Dropping test databases $DB and $NODEMO_DB"
+    for db in "$DB" "$NODEMO_DB"; do
+        odoo_cmd db drop "$db" >/dev/null 2>&1 || dropdb --if-exists "$db" >/dev/null 2>&1 || true
+    done
     rm -rf "$WORK"
     exit $rc
 }
-trap cleanup EXIT
 
-ADDONS_PATH="$(odoo_addons_path)"
+install_clean() {
+    # install_clean LABEL LOG ARGS...: install the five addons, fail on any warning in the log.
+    local label="$1" log="$2"
+    shift 2
+    info "Installing the five addons $label"
+    odoo_cmd "$@" --addons-path="$ADDONS_PATH" -i "$ADDONS" --stop-after-init \
+        --log-level=warn --max-cron-threads=0 2>&1 | tee "$log"
+    [ "${PIPESTATUS[0]}" = 0 ] || die "Installing the addons $label failed."
+    if grep -E " (WARNING|ERROR|CRITICAL) " "$log" | grep -vE "Running as user 'root'" >"$log.warnings"; then
+        echo "The installation $label logged warnings or errors:" >&2
+        cat "$log.warnings" >&2
+        die "Installing the addons must log no warning (missing access rules, bad views, deprecated syntax)."
+    fi
+    info "Install log clean ($label): no warning, no error."
+}
+
+install_clean "without demo data on a fresh database '$NODEMO_DB'" "$WORK/install-nodemo.log" \
+    -d "$NODEMO_DB" --without-demo=all
+odoo_cmd db drop "$NODEMO_DB" >/dev/null 2>&1 || dropdb --if-exists "$NODEMO_DB" >/dev/null 2>&1 || true
 : >"$CONF"
-info "Installing the five addons with demo data on a fresh database '$DB'"
-odoo_cmd -c "$CONF" --save -d "$DB" --addons-path="$ADDONS_PATH" -i "$ADDONS" --stop-after-init \
-    --log-level=warn --max-cron-threads=0 2>&1 | tee "$WORK/install.log"
-[ "${PIPESTATUS[0]}" = 0 ] || die "Installing the addons failed."
-if grep -E " (WARNING|ERROR|CRITICAL) " "$WORK/install.log" | grep -vE "Running as user 'root'" >"$WORK/install-warnings.log"; then
-    echo "The installation logged warnings or errors:" >&2
-    cat "$WORK/install-warnings.log" >&2
-    die "Installing the addons must log no warning (missing access rules, bad views, deprecated syntax)."
-fi
-info "Install log clean: no warning, no error."
+install_clean "with demo data on a fresh database '$DB'" "$WORK/install.log" -c "$CONF" --save -d "$DB"
 
 # --- Tests -----------------------------------------------------------------------------------
 info "Running every test with pytest-odoo (browser tests in headless Chromium)"
