@@ -10,9 +10,16 @@
     "data": [
         "security/quality_security.xml",
         "security/ir.model.access.csv",
+        "data/quality_document_data.xml",
         "wizard/quality_sign_wizard_views.xml",
         "views/quality_signature_views.xml",
+        "views/quality_document_views.xml",
+        "views/quality_document_revision_views.xml",
+        "views/mrp_views.xml",
+        "views/res_config_settings_views.xml",
         "views/quality_menus.xml",
+        "report/quality_signature_templates.xml",
+        "report/quality_document_revision_report.xml",
     ],
     "demo": [
         "demo/quality_demo_users.xml",

@@ -2,7 +2,7 @@ import hashlib
 import json
 import logging
 
-from odoo import _, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessDenied, UserError
 
 from .quality_signature import SIGNATURE_MEANINGS, SIGNING_SERVICE_KEY
@@ -124,7 +124,7 @@ class QualitySignatureMixin(models.AbstractModel):
         }
         # Own transaction: the refusal rolls back the signing transaction, not its trace.
         with self.env.registry.cursor() as cr:
-            env = self.env(cr=cr, su=True)
+            env = api.Environment(cr, SUPERUSER_ID, {})
             env["quality.signature.failure"].create(values)
 
     def _quality_sign(self, meaning, password, comment=False):

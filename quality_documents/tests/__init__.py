@@ -1,0 +1,3 @@
+from . import test_signature
+from . import test_document_lifecycle
+from . import test_point_of_use
