@@ -29,7 +29,7 @@ class QualityDocument(models.Model):
     title = fields.Char(required=True, tracking=True)
     doc_type = fields.Selection(DOC_TYPES, "Type", required=True, default="sop", tracking=True)
     owner_id = fields.Many2one(
-        "res.users", "Owner", required=True, default=lambda self: self.env.user, tracking=True, check_company=True
+        "res.users", required=True, default=lambda self: self.env.user, tracking=True, check_company=True
     )
     approver_ids = fields.Many2many(
         "res.users",

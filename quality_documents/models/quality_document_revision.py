@@ -45,7 +45,7 @@ class QualityDocumentRevision(models.Model):
     datas_fname = fields.Char("File Name")
     change_summary = fields.Text(tracking=True)
     change_reason = fields.Text("Reason for Change", tracking=True)
-    author_id = fields.Many2one("res.users", "Author", required=True, default=lambda self: self.env.user, tracking=True)
+    author_id = fields.Many2one("res.users", required=True, default=lambda self: self.env.user, tracking=True)
     approver_ids = fields.Many2many(
         "res.users",
         "quality_document_revision_approver_rel",
