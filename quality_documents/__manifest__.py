@@ -23,6 +23,12 @@
     ],
     "demo": [
         "demo/quality_demo_users.xml",
+        "demo/quality_document_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "quality_documents/static/tests/tours/*.js",
+        ],
+    },
     "application": True,
 }

@@ -245,7 +245,7 @@ class QualityDocument(models.Model):
             doc.effective_revision_id.with_context(quality_revision_internal=True).write({"state": "obsolete"})
             doc.is_obsolete = True
             doc.activity_unlink(["quality_documents.mail_activity_document_review"])
-            doc.message_post(body=_("Document made obsolete: withdrawn from the point of use."))
+            doc._message_log(body=_("Document made obsolete: withdrawn from the point of use."))
         return True
 
     # Periodic review -------------------------------------------------------

@@ -228,7 +228,7 @@ class QualityDocumentRevision(models.Model):
         if signature.meaning == "rejected":
             self._internal().write({"state": "draft"})
             self.activity_unlink(["quality_documents.mail_activity_revision_approval"])
-            self.message_post(
+            self._message_log(
                 body=_(
                     "Rejected by %(name)s: %(comment)s", name=signature.printed_name, comment=signature.comment or ""
                 )
@@ -265,7 +265,7 @@ class QualityDocumentRevision(models.Model):
         self._internal().write({"state": "effective"})
         self.flush_recordset(["state"])
         for rev in self:
-            rev.document_id.message_post(
+            rev.document_id._message_log(
                 body=_("Revision %(rev)s is effective from %(date)s.", rev=rev.name, date=rev.effective_date)
             )
         self._quality_on_effective(superseded)

@@ -1,3 +1,4 @@
 from . import test_signature
 from . import test_document_lifecycle
 from . import test_point_of_use
+from . import test_tour
