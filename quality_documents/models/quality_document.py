@@ -242,7 +242,7 @@ class QualityDocument(models.Model):
         if not self.env.user.has_group("quality_documents.group_quality_manager"):
             raise UserError(_("Only a quality manager can make a document obsolete."))
         for doc in self:
-            doc.effective_revision_id.with_context(quality_revision_internal=True).write({"state": "obsolete"})
+            doc.effective_revision_id.sudo().write({"state": "obsolete"})
             doc.is_obsolete = True
             doc.activity_unlink(["quality_documents.mail_activity_document_review"])
             doc._message_log(body=_("Document made obsolete: withdrawn from the point of use."))
