@@ -8,6 +8,27 @@
     "website": "https://github.com/quality-addons/quality",
     "depends": ["quality_documents", "hr", "mrp", "survey"],
     "data": [
+        "security/quality_training_security.xml",
         "security/ir.model.access.csv",
+        "data/quality_training_data.xml",
+        "views/quality_training_course_views.xml",
+        "views/quality_training_requirement_views.xml",
+        "views/quality_training_assignment_views.xml",
+        "views/quality_training_session_views.xml",
+        "views/quality_training_override_views.xml",
+        "views/quality_training_matrix_views.xml",
+        "views/hr_employee_views.xml",
+        "views/hr_job_views.xml",
+        "views/mrp_workorder_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/quality_training_menus.xml",
     ],
+    "demo": [
+        "demo/quality_training_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "quality_training/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -1,0 +1,11 @@
+from odoo import models
+
+
+class QualityDocument(models.Model):
+    _inherit = "quality.document"
+
+    def action_make_obsolete(self):
+        """A withdrawn procedure is no longer learnt: cancel the open assignments for it."""
+        res = super().action_make_obsolete()
+        self.env["quality.training.requirement"].sudo().search([("document_id", "in", self.ids)])._sync_assignments()
+        return res

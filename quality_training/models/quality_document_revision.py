@@ -1,0 +1,13 @@
+from odoo import models
+
+
+class QualityDocumentRevision(models.Model):
+    _inherit = "quality.document.revision"
+
+    def _quality_on_effective(self, superseded):
+        """Fan out: assignments for the new revisions, open ones of the superseded revisions cancelled."""
+        res = super()._quality_on_effective(superseded)
+        documents = (self | superseded).document_id
+        requirements = self.env["quality.training.requirement"].sudo().search([("document_id", "in", documents.ids)])
+        requirements._sync_assignments()
+        return res

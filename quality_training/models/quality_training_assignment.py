@@ -1,0 +1,319 @@
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+ASSIGNMENT_STATES = [
+    ("assigned", "Assigned"),
+    ("done", "Done"),
+    ("expired", "Expired"),
+    ("cancelled", "Cancelled"),
+]
+
+
+class QualityTrainingAssignment(models.Model):
+    """One employee's training on one requirement (and, for documents, one revision)."""
+
+    _name = "quality.training.assignment"
+    _description = "Training Assignment"
+    _inherit = ["mail.thread", "mail.activity.mixin", "quality.signature.mixin"]
+    _order = "due_date, id desc"
+    _check_company_auto = True
+
+    employee_id = fields.Many2one(
+        "hr.employee", required=True, index=True, tracking=True, check_company=True, ondelete="cascade"
+    )
+    user_id = fields.Many2one(related="employee_id.user_id", store=True, index=True, string="Employee's User")
+    department_id = fields.Many2one(related="employee_id.department_id", store=True, string="Department")
+    job_id = fields.Many2one(related="employee_id.job_id", store=True, string="Job Position")
+    manager_id = fields.Many2one(related="employee_id.parent_id", string="Manager")
+    requirement_id = fields.Many2one(
+        "quality.training.requirement",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        ondelete="restrict",
+    )
+    requirement_type = fields.Selection(related="requirement_id.requirement_type")
+    document_id = fields.Many2one(related="requirement_id.document_id", store=True, string="Document")
+    course_id = fields.Many2one(related="requirement_id.course_id", store=True, string="Course")
+    survey_id = fields.Many2one(related="requirement_id.course_id.survey_id")
+    revision_id = fields.Many2one(
+        "quality.document.revision", index=True, tracking=True, readonly=True, ondelete="restrict"
+    )
+    revision_body = fields.Html(related="revision_id.body", string="Procedure")
+    assigned_date = fields.Date(required=True, default=fields.Date.context_today, readonly=True)
+    due_date = fields.Date(tracking=True)
+    state = fields.Selection(ASSIGNMENT_STATES, required=True, default="assigned", tracking=True, index=True)
+    is_overdue = fields.Boolean("Overdue", compute="_compute_flags", search="_search_is_overdue")
+    is_expiring = fields.Boolean("Expiring", compute="_compute_flags", search="_search_is_expiring")
+    is_current = fields.Boolean(
+        "Current Revision",
+        compute="_compute_is_current",
+        store=True,
+        help="For documents: the assignment is for the revision in effect today.",
+    )
+    completion_date = fields.Date(readonly=True, tracking=True, copy=False)
+    expiry_date = fields.Date(readonly=True, tracking=True, copy=False)
+    completion_method = fields.Selection(
+        [("signature", "Acknowledged (signed)"), ("survey", "Certification passed"), ("session", "Classroom session")],
+        readonly=True,
+        copy=False,
+    )
+    signature_id = fields.Many2one("quality.signature", "Acknowledgement", readonly=True, copy=False)
+    user_input_id = fields.Many2one("survey.user_input", "Certification Attempt", readonly=True, copy=False)
+    score = fields.Float("Score (%)", readonly=True, copy=False)
+    session_id = fields.Many2one("quality.training.session", "Classroom Session", readonly=True, copy=False)
+    cancel_reason = fields.Char(readonly=True, copy=False)
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+    is_mine = fields.Boolean(compute="_compute_is_mine")
+
+    def init(self):
+        # At most one open assignment per employee x requirement x revision, guaranteed by the database.
+        self.env.cr.execute(
+            """CREATE UNIQUE INDEX IF NOT EXISTS quality_training_assignment_open_uniq
+               ON quality_training_assignment (employee_id, requirement_id, COALESCE(revision_id, 0))
+               WHERE state = 'assigned'"""
+        )
+
+    @api.depends("employee_id", "requirement_id", "revision_id")
+    def _compute_display_name(self):
+        for rec in self:
+            subject = rec.revision_id.display_name or rec.requirement_id.name or ""
+            rec.display_name = f"{rec.employee_id.name or ''} – {subject}"
+
+    @api.depends_context("uid")
+    @api.depends("user_id")
+    def _compute_is_mine(self):
+        for rec in self:
+            rec.is_mine = rec.user_id == self.env.user
+
+    @api.depends("revision_id.state", "requirement_id.requirement_type")
+    def _compute_is_current(self):
+        for rec in self:
+            rec.is_current = not rec.revision_id or rec.revision_id.state == "effective"
+
+    @api.depends("state", "due_date", "expiry_date", "requirement_id.refresher_lead_days")
+    def _compute_flags(self):
+        today = fields.Date.context_today(self)
+        for rec in self:
+            rec.is_overdue = rec.state == "assigned" and bool(rec.due_date) and rec.due_date < today
+            lead = timedelta(days=rec.requirement_id.refresher_lead_days or 30)
+            rec.is_expiring = rec.state == "done" and bool(rec.expiry_date) and rec.expiry_date <= today + lead
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on 'Overdue': use '=' or '!=' with True or False."))
+        today = fields.Date.context_today(self)
+        domain = [("state", "=", "assigned"), ("due_date", "!=", False), ("due_date", "<", today)]
+        return domain if (operator == "=") == value else ["!", "&", "&", *domain]
+
+    def _search_is_expiring(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on 'Expiring': use '=' or '!=' with True or False."))
+        today = fields.Date.context_today(self)
+        self.flush_model(["state", "expiry_date", "requirement_id"])
+        self.env["quality.training.requirement"].flush_model(["refresher_lead_days"])
+        self.env.cr.execute(
+            """SELECT a.id FROM quality_training_assignment a
+               JOIN quality_training_requirement r ON r.id = a.requirement_id
+               WHERE a.state = 'done' AND a.expiry_date IS NOT NULL
+                 AND a.expiry_date <= %s::date + COALESCE(NULLIF(r.refresher_lead_days, 0), 30)""",
+            [today],
+        )
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        return [("id", "in" if (operator == "=") == value else "not in", ids)]
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    def unlink(self):
+        if self.filtered(lambda a: a.state in ("done", "expired") or a.signature_id):
+            raise UserError(_("Completed training is a quality record: it cannot be deleted. Cancel it instead."))
+        return super().unlink()
+
+    # ------------------------------------------------------------------
+    # Completion
+    # ------------------------------------------------------------------
+    def _completion_values(self, completion_date=None):
+        self.ensure_one()
+        completion_date = completion_date or fields.Date.context_today(self)
+        months = self.requirement_id.validity_months
+        return {
+            "state": "done",
+            "completion_date": completion_date,
+            "expiry_date": completion_date + relativedelta(months=months) if months else False,
+        }
+
+    def _mark_done(self, **evidence):
+        """Complete these open assignments with the evidence given (signature_id, user_input_id, score, session_id)."""
+        for rec in self.sudo():
+            if rec.state != "assigned":
+                raise UserError(
+                    _("%(assignment)s is not open (status: %(state)s).", assignment=rec.display_name, state=rec.state)
+                )
+            rec.write(dict(rec._completion_values(), **evidence))
+        return True
+
+    def _quality_signature_fields(self):
+        return ["employee_id", "requirement_id", "revision_id", "due_date"]
+
+    def _quality_check_can_sign(self, meaning):
+        if meaning != "acknowledged":
+            raise UserError(_("A training assignment is signed only to acknowledge it (read and understood)."))
+        if self.state != "assigned":
+            raise UserError(_("%(assignment)s is not open: nothing to acknowledge.", assignment=self.display_name))
+        if self.employee_id.user_id != self.env.user:
+            raise UserError(
+                _(
+                    "Only %(employee)s can acknowledge their own training. Record a classroom session to train others.",
+                    employee=self.employee_id.name,
+                )
+            )
+        if self.requirement_type != "document":
+            raise UserError(
+                _("%(req)s is a course: pass its certification or attend a session.", req=self.requirement_id.name)
+            )
+        if self.revision_id.state != "effective":
+            raise UserError(
+                _(
+                    "%(rev)s is no longer effective: acknowledge the current revision instead.",
+                    rev=self.revision_id.display_name,
+                )
+            )
+        return super()._quality_check_can_sign(meaning)
+
+    def _quality_on_signed(self, signature):
+        if signature.meaning == "acknowledged":
+            self._mark_done(signature_id=signature.id, completion_method="signature")
+        return super()._quality_on_signed(signature)
+
+    @api.model
+    def _valid_assignments(self, employees, requirements):
+        """Done, unexpired assignments for the current revision of each requirement (one search)."""
+        today = fields.Date.context_today(self)
+        candidates = self.sudo().search(
+            [
+                ("employee_id", "in", employees.ids),
+                ("requirement_id", "in", requirements.ids),
+                ("state", "=", "done"),
+                "|",
+                ("expiry_date", "=", False),
+                ("expiry_date", ">=", today),
+            ]
+        )
+        return candidates.filtered(lambda a: a.revision_id == a.requirement_id._target_revision())
+
+    # ------------------------------------------------------------------
+    # Crons
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_refresher_and_expiry(self):
+        """Mark lapsed completions expired and assign refreshers before expiry (idempotent, batched)."""
+        today = fields.Date.context_today(self)
+        Assignment = self.sudo()
+        lapsed = Assignment.search([("state", "=", "done"), ("expiry_date", "!=", False), ("expiry_date", "<", today)])
+        lapsed.write({"state": "expired"})
+        expiring = Assignment.search(
+            [("state", "in", ("done", "expired")), ("expiry_date", "!=", False), ("requirement_id.active", "=", True)]
+        ).filtered(lambda a: a.expiry_date - timedelta(days=a.requirement_id.refresher_lead_days) <= today)
+        if not expiring:
+            return Assignment
+        newer = Assignment.search(
+            [
+                ("employee_id", "in", expiring.employee_id.ids),
+                ("requirement_id", "in", expiring.requirement_id.ids),
+                ("state", "in", ("assigned", "done")),
+            ]
+        )
+        to_create = []
+        seen = set()
+        for old in expiring:
+            req = old.requirement_id
+            if not req._is_assignable() or not old.employee_id.active:
+                continue
+            revision = req._target_revision()
+            key = (old.employee_id.id, req.id, revision.id)
+            covered = newer.filtered(
+                lambda a, o=old, r=revision: (
+                    a.employee_id == o.employee_id
+                    and a.requirement_id == o.requirement_id
+                    and a.revision_id == r
+                    and (a.state == "assigned" or a.completion_date > o.completion_date)
+                )
+            )
+            if covered or key in seen:
+                continue
+            seen.add(key)
+            to_create.append(
+                {
+                    "employee_id": old.employee_id.id,
+                    "requirement_id": req.id,
+                    "revision_id": revision.id,
+                    "assigned_date": today,
+                    "due_date": max(old.expiry_date, today),
+                    "company_id": old.company_id.id,
+                }
+            )
+        return Assignment.create(to_create)
+
+    @api.model
+    def _cron_overdue_activities(self):
+        """One activity per overdue employee, for their manager (idempotent)."""
+        overdue = self.sudo().search([("is_overdue", "=", True), ("employee_id.active", "=", True)])
+        employees = overdue.employee_id.filtered(lambda e: e.parent_id.user_id or e.coach_id.user_id)
+        if not employees:
+            return self.env["mail.activity"]
+        activity_type = self.env.ref("quality_training.mail_activity_training_overdue")
+        existing = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "hr.employee"),
+                    ("res_id", "in", employees.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+        )
+        notified = set(existing.mapped("res_id"))
+        model_id = self.env["ir.model"]._get_id("hr.employee")
+        values = []
+        for employee in employees:
+            if employee.id in notified:
+                continue
+            late = overdue.filtered(lambda a, e=employee: a.employee_id == e)
+            values.append(
+                {
+                    "res_model_id": model_id,
+                    "res_id": employee.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": (employee.parent_id.user_id or employee.coach_id.user_id).id,
+                    "date_deadline": fields.Date.context_today(self),
+                    "summary": _("Overdue training: %(name)s", name=employee.name),
+                    "note": "<br/>".join(
+                        _("%(req)s (due %(date)s)", req=a.requirement_id.name, date=a.due_date) for a in late
+                    ),
+                }
+            )
+        return self.env["mail.activity"].sudo().create(values)
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_cancel(self):
+        self.filtered(lambda a: a.state == "assigned").write({"state": "cancelled", "cancel_reason": _("Cancelled.")})
+        return True
+
+    def action_open_survey(self):
+        self.ensure_one()
+        if not self.survey_id:
+            raise UserError(_("%(req)s has no certification survey.", req=self.requirement_id.name))
+        return {
+            "type": "ir.actions.act_url",
+            "url": self.survey_id.get_start_url(),
+            "target": "self",
+        }

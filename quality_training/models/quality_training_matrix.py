@@ -1,0 +1,65 @@
+from odoo import fields, models, tools
+
+from .quality_training_assignment import ASSIGNMENT_STATES
+
+
+class QualityTrainingMatrix(models.Model):
+    """Employees x requirements: one row per pair, with the status that counts today.
+
+    Only assignments for the current revision count; per pair the best one wins (valid done,
+    then open, then expired). ``compliance`` is 100 for a valid training, 0 otherwise, so its
+    average is the share of done-and-valid over required.
+    """
+
+    _name = "quality.training.matrix"
+    _description = "Training Matrix"
+    _auto = False
+    _order = "employee_id, requirement_id"
+
+    assignment_id = fields.Many2one("quality.training.assignment", readonly=True)
+    employee_id = fields.Many2one("hr.employee", readonly=True)
+    requirement_id = fields.Many2one("quality.training.requirement", readonly=True)
+    department_id = fields.Many2one("hr.department", readonly=True)
+    job_id = fields.Many2one("hr.job", readonly=True)
+    user_id = fields.Many2one("res.users", readonly=True)
+    state = fields.Selection(ASSIGNMENT_STATES, readonly=True)
+    due_date = fields.Date(readonly=True)
+    expiry_date = fields.Date(readonly=True)
+    is_valid = fields.Boolean("Valid", readonly=True)
+    compliance = fields.Float("Compliance (%)", readonly=True, aggregator="avg")
+    company_id = fields.Many2one("res.company", readonly=True)
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            f"""
+            CREATE OR REPLACE VIEW {self._table} AS (
+                SELECT DISTINCT ON (a.employee_id, a.requirement_id)
+                       a.id AS id,
+                       a.id AS assignment_id,
+                       a.employee_id,
+                       a.requirement_id,
+                       e.department_id,
+                       e.job_id,
+                       e.user_id,
+                       a.state,
+                       a.due_date,
+                       a.expiry_date,
+                       a.company_id,
+                       (a.state = 'done' AND (a.expiry_date IS NULL OR a.expiry_date >= CURRENT_DATE)) AS is_valid,
+                       CASE WHEN a.state = 'done' AND (a.expiry_date IS NULL OR a.expiry_date >= CURRENT_DATE)
+                            THEN 100.0 ELSE 0.0 END AS compliance
+                  FROM quality_training_assignment a
+                  JOIN hr_employee e ON e.id = a.employee_id
+                  JOIN quality_training_requirement r ON r.id = a.requirement_id
+             LEFT JOIN quality_document d ON d.id = r.document_id
+                 WHERE a.state != 'cancelled'
+                   AND e.active AND r.active
+                   AND (a.revision_id IS NULL OR a.revision_id = d.effective_revision_id)
+              ORDER BY a.employee_id, a.requirement_id,
+                       (a.state = 'done' AND (a.expiry_date IS NULL OR a.expiry_date >= CURRENT_DATE)) DESC,
+                       (a.state = 'assigned') DESC,
+                       a.id DESC
+            )
+            """
+        )

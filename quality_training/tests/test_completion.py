@@ -1,0 +1,179 @@
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import TrainingCase
+
+
+@tagged("post_install", "-at_install")
+class TestCompletion(TrainingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.document = cls._make_document()
+        cls.requirement = cls._make_requirement(cls.document, job_ids=[(6, 0, cls.job.ids)], validity_months=12)
+        cls.revision = cls._make_effective(cls.document)
+        cls.assignment = cls.env["quality.training.assignment"].search(
+            [("requirement_id", "=", cls.requirement.id), ("employee_id", "=", cls.operator.id)]
+        )
+
+    def test_acknowledgement_signature_completes(self):
+        with self.assertRaisesRegex(UserError, "Wrong password"):
+            self.assignment.with_user(self.operator_user)._quality_sign("acknowledged", "not my password")
+        with self.assertRaisesRegex(UserError, "Only QT Operator can acknowledge"):
+            self.assignment.with_user(self.approver)._quality_sign("acknowledged", "qt_approver_pw")
+        signature = self.assignment.with_user(self.operator_user)._quality_sign("acknowledged", "qt_operator_pw")
+        self.assertEqual(signature.meaning, "acknowledged")
+        self.assertEqual(signature.signer_id, self.operator_user)
+        self.assertEqual(self.assignment.state, "done")
+        self.assertEqual(self.assignment.signature_id, signature)
+        self.assertEqual(self.assignment.completion_date, self.today)
+        self.assertEqual(self.assignment.expiry_date, self.today + relativedelta(months=12))
+        self.assertEqual(self.requirement._employees_with_valid_training(self.operator), self.operator)
+        self.assertEqual(self.operator._quality_valid_requirements(), self.requirement)
+
+    def test_operator_sees_only_own_assignments(self):
+        other = self.env["hr.employee"].create({"name": "QT Other", "job_id": self.job.id})
+        visible = self.env["quality.training.assignment"].with_user(self.operator_user).search([])
+        self.assertEqual(visible, self.assignment)
+        self.assertTrue(self._assignments(self.requirement).filtered(lambda a: a.employee_id == other))
+
+    def test_survey_pass_completes_course_assignment(self):
+        survey = self.env["survey.survey"].create(
+            {
+                "title": "QT ESD certification",
+                "scoring_type": "scoring_with_answers",
+                "certification": True,
+                "scoring_success_min": 50,
+            }
+        )
+        question = self.env["survey.question"].create(
+            {
+                "survey_id": survey.id,
+                "title": "Wear a wrist strap?",
+                "question_type": "simple_choice",
+                "suggested_answer_ids": [
+                    Command.create({"value": "Yes", "is_correct": True, "answer_score": 10}),
+                    Command.create({"value": "No", "answer_score": 0}),
+                ],
+            }
+        )
+        course = self.env["quality.training.course"].create({"name": "QT ESD", "survey_id": survey.id})
+        requirement = self._make_requirement(
+            requirement_type="course", course_id=course.id, employee_ids=[(6, 0, self.operator.ids)]
+        )
+        assignment = self._assignments(requirement)
+        self.assertEqual(len(assignment), 1)
+        failed = survey._create_answer(user=self.operator_user)
+        self.env["survey.user_input.line"].create(
+            {
+                "user_input_id": failed.id,
+                "question_id": question.id,
+                "answer_type": "suggestion",
+                "suggested_answer_id": question.suggested_answer_ids[1].id,
+            }
+        )
+        failed._mark_done()
+        self.assertEqual(assignment.state, "assigned")
+        passed = survey._create_answer(user=self.operator_user, check_attempts=False)
+        self.env["survey.user_input.line"].create(
+            {
+                "user_input_id": passed.id,
+                "question_id": question.id,
+                "answer_type": "suggestion",
+                "suggested_answer_id": question.suggested_answer_ids[0].id,
+            }
+        )
+        passed._mark_done()
+        self.assertEqual(assignment.state, "done")
+        self.assertEqual(assignment.user_input_id, passed)
+        self.assertEqual(assignment.score, 100.0)
+        self.assertEqual(assignment.completion_method, "survey")
+
+    def test_classroom_session_completes_all_attendees(self):
+        colleague = self.env["hr.employee"].create({"name": "QT Colleague", "job_id": self.job.id})
+        visitor = self.env["hr.employee"].create({"name": "QT Visitor"})
+        session = self.env["quality.training.session"].create(
+            {
+                "requirement_id": self.requirement.id,
+                "trainer_id": self.approver.id,
+                "attendee_ids": [(6, 0, (self.operator | colleague | visitor).ids)],
+            }
+        )
+        count_before = self.env["quality.training.assignment"].search_count([])
+        session.with_user(self.approver)._quality_sign("trained", "qt_approver_pw")
+        self.assertEqual(session.state, "done")
+        self.assertEqual(session.revision_id, self.revision)
+        self.assertEqual(session.assignment_ids.employee_id, self.operator | colleague | visitor)
+        self.assertEqual(set(session.assignment_ids.mapped("state")), {"done"})
+        self.assertEqual(self.assignment.session_id, session)
+        # Only the visitor (no open assignment) needed a new record.
+        self.assertEqual(self.env["quality.training.assignment"].search_count([]), count_before + 1)
+
+    def test_refresher_and_expiry_cron(self):
+        self.assignment.with_user(self.operator_user)._quality_sign("acknowledged", "qt_operator_pw")
+        Assignment = self.env["quality.training.assignment"]
+        # Nothing to refresh a year before expiry.
+        self.assertFalse(Assignment._cron_refresher_and_expiry())
+        # 20 days before expiry (lead time 30): one refresher, due on the expiry date; twice creates nothing twice.
+        self.assignment.expiry_date = self.today + timedelta(days=20)
+        refresher = Assignment._cron_refresher_and_expiry()
+        self.assertEqual(len(refresher), 1)
+        self.assertEqual(refresher.employee_id, self.operator)
+        self.assertEqual(refresher.revision_id, self.revision)
+        self.assertEqual(refresher.due_date, self.today + timedelta(days=20))
+        self.assertTrue(self.assignment.is_expiring)
+        self.assertFalse(Assignment._cron_refresher_and_expiry())
+        # After the expiry date the completion is expired.
+        self.assignment.expiry_date = self.today - timedelta(days=1)
+        self.assertFalse(Assignment._cron_refresher_and_expiry())
+        self.assertEqual(self.assignment.state, "expired")
+        self.assertEqual(refresher.state, "assigned")
+
+    def test_overdue_activity_for_manager_is_idempotent(self):
+        boss_user = self.approver
+        boss = self.env["hr.employee"].create({"name": "QT Boss", "user_id": boss_user.id})
+        self.operator.parent_id = boss
+        self.assignment.due_date = self.today - timedelta(days=3)
+        self.assertTrue(self.assignment.is_overdue)
+        self.assertIn(self.assignment, self.env["quality.training.assignment"].search([("is_overdue", "=", True)]))
+        activities = self.env["quality.training.assignment"]._cron_overdue_activities()
+        mine = activities.filtered(lambda a: a.res_id == self.operator.id)
+        self.assertEqual(len(mine), 1)
+        self.assertEqual(mine.user_id, boss_user)
+        again = self.env["quality.training.assignment"]._cron_overdue_activities()
+        self.assertFalse(again.filtered(lambda a: a.res_id == self.operator.id))
+
+    def test_compliance_percentages_on_known_dataset(self):
+        # Department QT Assembly: operator + colleague; two requirements (document, course) -> 4 required.
+        colleague = self.env["hr.employee"].create(
+            {"name": "QT Colleague", "job_id": self.job.id, "department_id": self.department.id}
+        )
+        course = self.env["quality.training.course"].create({"name": "QT Gowning"})
+        course_req = self._make_requirement(
+            requirement_type="course", course_id=course.id, job_ids=[(6, 0, self.job.ids)]
+        )
+        # 3 of 4 done: operator acknowledges the SOP, a session trains both on the course.
+        self.assignment.with_user(self.operator_user)._quality_sign("acknowledged", "qt_operator_pw")
+        session = self.env["quality.training.session"].create(
+            {"requirement_id": course_req.id, "attendee_ids": [(6, 0, (self.operator | colleague).ids)]}
+        )
+        session.with_user(self.approver)._quality_sign("trained", "qt_approver_pw")
+        compliance = (self.operator | colleague)._quality_training_compliance()
+        self.assertEqual(compliance, {self.operator.id: 100.0, colleague.id: 50.0})
+        by_department = dict(
+            self.env["quality.training.matrix"]._read_group(
+                [("department_id", "=", self.department.id)], ["department_id"], ["compliance:avg"]
+            )
+        )
+        self.assertEqual(by_department[self.department], 75.0)
+        # A new revision: the SOP acknowledgement no longer counts -> operator 50%, department 50%.
+        self._make_effective(self.document)
+        self.env.invalidate_all()
+        compliance = (self.operator | colleague)._quality_training_compliance()
+        self.assertEqual(compliance, {self.operator.id: 50.0, colleague.id: 50.0})
+        self.assertEqual(self.operator.quality_training_compliance, 50.0)

@@ -1,0 +1,83 @@
+from odoo.tests import tagged
+
+from .common import TrainingCase
+
+
+@tagged("post_install", "-at_install")
+class TestFanOut(TrainingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.colleague = cls.env["hr.employee"].create({"name": "QT Colleague", "job_id": cls.job.id})
+        cls.buyer = cls.env["hr.employee"].create({"name": "QT Buyer Employee", "job_id": cls.other_job.id})
+        cls.document = cls._make_document()
+        cls.requirement = cls._make_requirement(cls.document, job_ids=[(6, 0, cls.job.ids)], days_to_complete=10)
+
+    def test_effective_revision_fans_out_with_revision_and_due_date(self):
+        self.assertFalse(self._assignments(self.requirement), "No effective revision yet: nothing to learn.")
+        revision = self._make_effective(self.document)
+        assignments = self._assignments(self.requirement)
+        self.assertEqual(assignments.employee_id, self.operator | self.colleague)
+        self.assertEqual(len(assignments), 2)
+        self.assertEqual(assignments.revision_id, revision)
+        self.assertEqual(set(assignments.mapped("due_date")), {self.today + self._days(10)})
+
+    def test_supersession_cancels_old_open_assignments(self):
+        rev_a = self._make_effective(self.document)
+        old = self._assignments(self.requirement)
+        rev_b = self._make_effective(self.document)
+        self.assertEqual(rev_a.state, "superseded")
+        self.assertEqual(set(old.mapped("state")), {"cancelled"})
+        new = self._assignments(self.requirement)
+        self.assertEqual(len(new), 2)
+        self.assertEqual(new.revision_id, rev_b)
+
+    def test_job_change_assigns_new_scope_and_cancels_old(self):
+        self._make_effective(self.document)
+        self.assertFalse(self._assignments(self.requirement).filtered(lambda a: a.employee_id == self.buyer))
+        self.buyer.job_id = self.job
+        self.assertEqual(len(self._assignments(self.requirement).filtered(lambda a: a.employee_id == self.buyer)), 1)
+        self.colleague.job_id = self.other_job
+        cancelled = self._assignments(self.requirement, ("cancelled",))
+        self.assertEqual(cancelled.employee_id, self.colleague)
+
+    def test_new_employee_and_archived_employee(self):
+        self._make_effective(self.document)
+        newcomer = self.env["hr.employee"].create({"name": "QT Newcomer", "job_id": self.job.id})
+        self.assertEqual(len(self._assignments(self.requirement).filtered(lambda a: a.employee_id == newcomer)), 1)
+        newcomer.action_archive()
+        self.assertFalse(self._assignments(self.requirement).filtered(lambda a: a.employee_id == newcomer))
+        self.assertTrue(
+            self._assignments(self.requirement, ("cancelled",)).filtered(lambda a: a.employee_id == newcomer)
+        )
+
+    def test_requirement_scope_change_assigns(self):
+        self._make_effective(self.document)
+        self.requirement.employee_ids = self.buyer
+        self.assertIn(self.buyer, self._assignments(self.requirement).employee_id)
+
+    def test_every_trigger_is_idempotent(self):
+        revision = self._make_effective(self.document)
+        before = self._assignments(self.requirement)
+        self.assertFalse(self.requirement._sync_assignments())
+        revision._quality_on_effective(self.env["quality.document.revision"])
+        self.operator._quality_sync_training()
+        self.operator.job_id = self.job
+        self.requirement.job_ids = self.job
+        self.assertEqual(self._assignments(self.requirement), before)
+        # The database refuses a second open assignment for the same employee, requirement and revision.
+        with self.assertRaisesRegex(Exception, "quality_training_assignment_open_uniq"), self.cr.savepoint():
+            self.env["quality.training.assignment"].create(
+                {
+                    "employee_id": self.operator.id,
+                    "requirement_id": self.requirement.id,
+                    "revision_id": revision.id,
+                }
+            )
+
+    def test_obsolete_document_cancels_open_assignments(self):
+        self._make_effective(self.document)
+        self.assertEqual(len(self._assignments(self.requirement)), 2)
+        self.document.action_make_obsolete()
+        self.assertFalse(self._assignments(self.requirement))
+        self.assertEqual(len(self._assignments(self.requirement, ("cancelled",))), 2)
