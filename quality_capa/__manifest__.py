@@ -9,5 +9,12 @@
     "depends": ["quality_training", "mrp", "purchase_stock"],
     "data": [
         "security/ir.model.access.csv",
+        "security/quality_capa_security.xml",
+        "data/quality_capa_data.xml",
+        "views/quality_nonconformance_views.xml",
+        "views/quality_capa_views.xml",
+        "views/core_views.xml",
+        "views/quality_capa_menus.xml",
+        "report/quality_capa_report.xml",
     ],
 }

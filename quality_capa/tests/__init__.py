@@ -1,0 +1,2 @@
+from . import test_nonconformance
+from . import test_capa

@@ -1,0 +1,146 @@
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+RETRAIN_WORDS = ("retrain", "re-train", "training", "train ")
+
+
+class QualityCapaAction(models.Model):
+    _name = "quality.capa.action"
+    _description = "CAPA Action"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "capa_id, due_date, id"
+    _check_company_auto = True
+
+    name = fields.Char("Action", required=True, tracking=True)
+    capa_id = fields.Many2one("quality.capa", "CAPA", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="capa_id.company_id", store=True, index=True)
+    kind = fields.Selection(
+        [
+            ("containment", "Containment"),
+            ("correction", "Correction"),
+            ("corrective", "Corrective"),
+            ("preventive", "Preventive"),
+        ],
+        required=True,
+        default="corrective",
+        tracking=True,
+    )
+    description = fields.Text()
+    is_retraining = fields.Boolean(
+        "Retraining Only",
+        compute="_compute_is_retraining",
+        store=True,
+        readonly=False,
+        help="The action consists of retraining people (alone it makes a weak CAPA).",
+    )
+    owner_id = fields.Many2one("res.users", required=True, default=lambda self: self.env.user, tracking=True)
+    due_date = fields.Date(
+        required=True, tracking=True, default=lambda self: fields.Date.context_today(self) + timedelta(days=30)
+    )
+    done_date = fields.Date(readonly=True, tracking=True)
+    state = fields.Selection(
+        [("open", "Open"), ("done", "Done"), ("cancelled", "Cancelled")], default="open", required=True, tracking=True
+    )
+    revision_id = fields.Many2one(
+        "quality.document.revision",
+        "Procedure Change",
+        help="Done when this revision becomes effective.",
+    )
+    training_revision_id = fields.Many2one(
+        "quality.document.revision",
+        "Training On",
+        help="Done when the training assignments for this revision are all complete.",
+    )
+    evidence_ids = fields.Many2many("ir.attachment")
+    escalated = fields.Boolean(readonly=True, copy=False)
+    is_overdue = fields.Boolean(compute="_compute_is_overdue")
+
+    @api.depends("name", "description")
+    def _compute_is_retraining(self):
+        for action in self:
+            text = f"{action.name or ''} {action.description or ''}".lower()
+            action.is_retraining = any(word in text for word in RETRAIN_WORDS)
+
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for action in self:
+            action.is_overdue = action.state == "open" and action.due_date and action.due_date < today
+
+    def write(self, vals):
+        if self.capa_id.filtered(lambda c: c.state == "closed") and not self.env.su:
+            raise UserError(_("The actions of a closed CAPA are read-only."))
+        return super().write(vals)
+
+    def action_done(self):
+        for action in self:
+            if action.revision_id and action.revision_id.state not in ("effective", "superseded"):
+                raise UserError(
+                    _(
+                        "%(action)s waits for %(rev)s to become effective.",
+                        action=action.name,
+                        rev=action.revision_id.display_name,
+                    )
+                )
+            if action.training_revision_id and not action._training_complete():
+                raise UserError(
+                    _(
+                        "%(action)s waits for the training on %(rev)s to be complete.",
+                        action=action.name,
+                        rev=action.training_revision_id.display_name,
+                    )
+                )
+        self.write({"state": "done", "done_date": fields.Date.context_today(self)})
+        self.activity_unlink(["quality_capa.mail_activity_capa_action_overdue"])
+        return True
+
+    def action_cancel(self):
+        self.write({"state": "cancelled"})
+        return True
+
+    def _training_complete(self):
+        self.ensure_one()
+        Assignment = self.env["quality.training.assignment"].sudo()
+        assignments = Assignment.search(
+            [("revision_id", "=", self.training_revision_id.id), ("state", "!=", "cancelled")]
+        )
+        return bool(assignments) and all(a.state == "done" for a in assignments)
+
+    @api.model
+    def _cron_overdue_actions(self):
+        """Overdue actions: one activity to the owner; after N days, one escalation to the owner's manager."""
+        today = fields.Date.context_today(self)
+        overdue = self.search([("state", "=", "open"), ("due_date", "<", today)])
+        activity_type = self.env.ref("quality_capa.mail_activity_capa_action_overdue")
+        existing = self.env["mail.activity"].search(
+            [("res_model", "=", self._name), ("res_id", "in", overdue.ids), ("activity_type_id", "=", activity_type.id)]
+        )
+        has_activity = {(a.res_id, a.user_id.id) for a in existing}
+        model_id = self.env["ir.model"]._get_id(self._name)
+        values, escalated = [], self.browse()
+        for action in overdue:
+            if (action.id, action.owner_id.id) not in has_activity:
+                values.append(action._overdue_activity_values(model_id, activity_type, action.owner_id))
+            days = action.company_id.quality_action_escalation_days or 7
+            if not action.escalated and action.due_date + timedelta(days=days) < today:
+                manager = action.owner_id.employee_ids[:1].parent_id.user_id
+                if manager and (action.id, manager.id) not in has_activity:
+                    values.append(action._overdue_activity_values(model_id, activity_type, manager, escalation=True))
+                escalated |= action
+        escalated.sudo().write({"escalated": True})
+        return self.env["mail.activity"].create(values)
+
+    def _overdue_activity_values(self, model_id, activity_type, user, escalation=False):
+        return {
+            "res_model_id": model_id,
+            "res_id": self.id,
+            "automated": True,
+            "activity_type_id": activity_type.id,
+            "user_id": user.id,
+            "date_deadline": fields.Date.context_today(self),
+            "summary": (
+                _("Escalation: %(a)s is overdue", a=self.name) if escalation else _("Overdue: %(a)s", a=self.name)
+            ),
+            "note": _("CAPA %(capa)s, due %(due)s.", capa=self.capa_id.name, due=self.due_date),
+        }

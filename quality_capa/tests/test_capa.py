@@ -1,0 +1,183 @@
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import QualityCapaCommon
+
+
+@tagged("post_install", "-at_install")
+class TestCapa(QualityCapaCommon):
+    def test_sequence_risk_and_investigation_due(self):
+        capa = self.env["quality.capa"].create({"title": "X", "severity": "5", "occurrence": "3", "detection": "4"})
+        self.assertRegex(capa.name, r"^CAPA/\d{4}/\d{4}$")
+        self.assertEqual(capa.risk_priority, 60)
+        self.assertEqual(capa.priority, "high")
+        capa.action_start_investigation()
+        self.assertEqual((capa.investigation_due - capa.started_date.date()).days, 30)
+
+    def test_gate_leave_investigation_needs_root_cause(self):
+        capa = (
+            self.env["quality.capa"].with_user(self.owner).create({"title": "No cause yet", "owner_id": self.owner.id})
+        )
+        capa.action_start_investigation()
+        with self.assertRaisesRegex(UserError, "cannot leave investigation without a root cause"):
+            capa.action_to_action_plan()
+        capa.write({"root_cause": "Worn tool", "root_cause_category": "machine"})
+        capa.action_to_action_plan()
+        self.assertEqual(capa.state, "action_plan")
+
+    def test_gate_implementation_needs_action_and_signed_plan(self):
+        capa = self._capa_in_plan()
+        with self.assertRaisesRegex(UserError, "at least one corrective or preventive action"):
+            capa.action_to_implementation()
+        self.env["quality.capa.action"].create({"capa_id": capa.id, "name": "Contain stock", "kind": "containment"})
+        with self.assertRaisesRegex(UserError, "at least one corrective or preventive action"):
+            capa.action_to_implementation()
+        self.env["quality.capa.action"].create({"capa_id": capa.id, "name": "New fixture", "kind": "corrective"})
+        with self.assertRaisesRegex(UserError, "approved by signature"):
+            capa.action_to_implementation()
+        capa.with_user(self.verifier)._quality_sign("approved", "capa_verifier_pw")
+        self.assertTrue(capa.plan_approved)
+        capa.action_to_implementation()
+        self.assertEqual(capa.state, "implementation")
+
+    def test_gate_effectiveness_needs_all_actions_done(self):
+        capa = self._capa_in_plan()
+        action = self.env["quality.capa.action"].create(
+            {"capa_id": capa.id, "name": "New fixture", "kind": "corrective"}
+        )
+        capa.with_user(self.verifier)._quality_sign("approved", "capa_verifier_pw")
+        capa.action_to_implementation()
+        with self.assertRaisesRegex(UserError, "while actions are open: New fixture"):
+            capa.action_to_effectiveness()
+        action.action_done()
+        capa.action_to_effectiveness()
+        self.assertEqual(capa.state, "effectiveness")
+        self.assertTrue(capa.implemented_date)
+
+    def test_weak_root_cause_needs_signed_justification(self):
+        capa = (
+            self.env["quality.capa"]
+            .with_user(self.owner)
+            .create({"title": "Operator error", "owner_id": self.owner.id})
+        )
+        capa.action_start_investigation()
+        capa.write({"root_cause": "Operator forgot the seal", "root_cause_category": "people"})
+        capa.action_to_action_plan()
+        self.env["quality.capa.action"].create({"capa_id": capa.id, "name": "Retrain operator", "kind": "corrective"})
+        self.assertTrue(capa.weak_capa)
+        with self.assertRaisesRegex(UserError, "Weak CAPA"):
+            capa.with_user(self.verifier)._quality_sign("approved", "capa_verifier_pw")
+        with self.assertRaisesRegex(UserError, "Only a quality manager"):
+            capa.with_user(self.verifier)._quality_sign("reviewed", "capa_verifier_pw", "Because")
+        with self.assertRaisesRegex(UserError, "needs its reason"):
+            capa.with_user(self.qmanager)._quality_sign("reviewed", "capa_qm_pw")
+        capa.with_user(self.qmanager)._quality_sign("reviewed", "capa_qm_pw", "Single lapse; poka-yoke not feasible")
+        self.assertTrue(capa.weak_justified)
+        capa.with_user(self.verifier)._quality_sign("approved", "capa_verifier_pw")
+        self.assertTrue(capa.plan_approved)
+
+    def test_retraining_only_plan_is_weak(self):
+        capa = self._capa_in_plan()
+        self.env["quality.capa.action"].create(
+            {"capa_id": capa.id, "name": "Retrain all assemblers", "kind": "corrective"}
+        )
+        self.assertTrue(capa.weak_capa)
+        self.env["quality.capa.action"].create({"capa_id": capa.id, "name": "Add go/no-go gauge", "kind": "corrective"})
+        self.assertFalse(capa.weak_capa)
+
+    def test_owner_cannot_verify_effectiveness(self):
+        capa = self._capa_implemented()
+        with self.assertRaisesRegex(UserError, "cannot verify its effectiveness"):
+            capa.with_user(self.owner)._quality_sign("verified", "capa_owner_pw")
+        with self.assertRaisesRegex(UserError, "can close only after an effectiveness verification"):
+            capa.action_close()
+
+    def test_effective_on_known_dataset_then_closed_read_only(self):
+        capa = self._capa_implemented()
+        self._backdate_implementation(capa, 100)
+        # An NC of another defect category does not count; neither does one before implementation.
+        self._nc(title="Scratch", defect_category_id=self.other_defect.id)
+        self.assertEqual(capa.effectiveness_nc_count, 0)
+        capa.with_user(self.verifier)._quality_sign("verified", "capa_verifier_pw", "No leak in 90 days")
+        self.assertEqual(capa.check_ids.result, "effective")
+        capa.action_close()
+        self.assertEqual(capa.state, "closed")
+        with self.assertRaisesRegex(UserError, "read-only"):
+            capa.with_user(self.owner).write({"title": "Changed"})
+        with self.assertRaisesRegex(UserError, "Only draft"):
+            capa.unlink()
+
+    def test_not_effective_returns_to_investigation_and_keeps_history(self):
+        capa = self._capa_implemented()
+        self._backdate_implementation(capa, 10)
+        self._nc(title="Leak again")
+        self.assertEqual(capa.effectiveness_nc_count, 1)
+        capa.with_user(self.verifier)._quality_sign("verified", "capa_verifier_pw")
+        self.assertEqual(capa.state, "investigation")
+        self.assertEqual(capa.check_ids.result, "not_effective")
+        self.assertEqual(capa.check_ids.nc_count, 1)
+        self.assertFalse(capa.plan_approved)
+        self.assertEqual(len(capa.quality_signature_ids.filtered(lambda s: s.meaning == "approved")), 1)
+
+    def test_procedure_change_action_done_when_revision_effective(self):
+        capa = self._capa_in_plan()
+        approver = self.verifier
+        document = self.env["quality.document"].create({"title": "Seal SOP", "approver_ids": [(6, 0, approver.ids)]})
+        revision = self.env["quality.document.revision"].create({"document_id": document.id, "body": "<p>v</p>"})
+        action = self.env["quality.capa.action"].create(
+            {"capa_id": capa.id, "name": "Update seal SOP", "kind": "corrective", "revision_id": revision.id}
+        )
+        with self.assertRaisesRegex(UserError, "waits for"):
+            action.action_done()
+        revision.action_submit_review()
+        revision.with_user(approver)._quality_sign("approved", "capa_verifier_pw")
+        self.assertEqual(action.state, "done")
+
+    def test_overdue_escalation_cron_idempotent(self):
+        manager_user = self.qmanager
+        manager_emp = self.env["hr.employee"].create({"name": "Boss", "user_id": manager_user.id})
+        self.env["hr.employee"].create({"name": "Owner", "user_id": self.owner.id, "parent_id": manager_emp.id})
+        capa = self._capa_in_plan()
+        action = self.env["quality.capa.action"].create(
+            {
+                "capa_id": capa.id,
+                "name": "Late fix",
+                "kind": "corrective",
+                "owner_id": self.owner.id,
+                "due_date": "2020-01-01",
+            }
+        )
+        Action = self.env["quality.capa.action"]
+        Action._cron_overdue_actions()
+        Action._cron_overdue_actions()
+        activities = action.activity_ids
+        self.assertEqual(sorted(activities.user_id.ids), sorted((self.owner | manager_user).ids))
+        self.assertEqual(len(activities), 2)
+        self.assertTrue(action.escalated)
+
+    def test_effectiveness_cron_gives_verifier_one_activity(self):
+        capa = self._capa_implemented(verifier_id=self.verifier.id)
+        self._backdate_implementation(capa, 95)
+        self.env["quality.capa"]._cron_effectiveness_due()
+        self.env["quality.capa"]._cron_effectiveness_due()
+        activities = capa.activity_ids.filtered(lambda a: a.user_id == self.verifier)
+        self.assertEqual(len(activities), 1)
+
+    def test_kpis_on_known_dataset(self):
+        tag = [("title", "like", "KPI")]
+        closed = self._capa_implemented(title="KPI closed")
+        self._backdate_implementation(closed, 100)
+        closed.with_user(self.verifier)._quality_sign("verified", "capa_verifier_pw")
+        closed.action_close()
+        failing = self._capa_implemented(title="KPI failing")
+        self._backdate_implementation(failing, 5)
+        self._nc(title="repeat", product_id=self.env["product.product"].create({"name": "Other"}).id)
+        self.env["quality.capa"].create(
+            {"title": "KPI draft", "investigation_due": "2020-01-01"}
+        ).action_start_investigation()
+        kpis = self.env["quality.capa"]._kpis(tag)
+        self.assertEqual(kpis["count"], 3)
+        self.assertEqual(kpis["open"], 2)
+        self.assertEqual(kpis["overdue"], 1)
+        self.assertEqual(kpis["overdue_rate"], 50.0)
+        self.assertEqual(kpis["effectiveness_rate"], 100.0)
