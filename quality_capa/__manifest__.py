@@ -17,4 +17,12 @@
         "views/quality_capa_menus.xml",
         "report/quality_capa_report.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "quality_capa/static/tests/tours/*.js",
+        ],
+    },
+    "demo": [
+        "demo/quality_capa_demo.xml",
+    ],
 }

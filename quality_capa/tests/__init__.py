@@ -1,2 +1,3 @@
 from . import test_nonconformance
 from . import test_capa
+from . import test_tour
