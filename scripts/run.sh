@@ -24,8 +24,9 @@ fi
 cat <<MSG
 
   Quality for Odoo is starting on http://localhost:$HTTP_PORT
-  Database: $DB    Login: admin    Password: admin
-  (operators, buyers and inspectors of the demo story log in with their login as password)
+  Database: $DB    Login: admin    Password: admin   (quality manager)
+  Demo story (Meditec, infusion pumps) users, password = login:
+    elena (quality engineer), maria (operator), paul (trainer), alpine.quality (vendor portal)
   Stop with Ctrl+C.
 
 MSG
