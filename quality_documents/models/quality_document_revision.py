@@ -101,6 +101,7 @@ class QualityDocumentRevision(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         today = fields.Date.context_today(self)
+        next_index = {}
         for vals in vals_list:
             document = self.env["quality.document"].browse(vals.get("document_id"))
             if not document:
@@ -111,7 +112,10 @@ class QualityDocumentRevision(models.Model):
                 raise ValidationError(
                     _("The effective date of a new revision cannot be in the past: choose today or a later date.")
                 )
-            index = max(document.revision_ids.mapped("sequence"), default=-1) + 1
+            if document.id not in next_index:
+                next_index[document.id] = max(document.revision_ids.mapped("sequence"), default=-1) + 1
+            index = next_index[document.id]
+            next_index[document.id] += 1
             vals["sequence"] = index
             vals["name"] = _revision_label(index)
             if "approver_ids" not in vals:
