@@ -262,8 +262,12 @@ class QualityDocumentRevision(models.Model):
         now = fields.Datetime.now()
         superseded = self.document_id.effective_revision_id
         # Also supersede approved-but-older revisions of the same documents waiting for their date.
-        superseded |= self.search(
+        # (never a later revision approved for a future date: it stays approved and takes over on its date).
+        older_approved = self.search(
             [("document_id", "in", self.document_id.ids), ("state", "=", "approved"), ("id", "not in", self.ids)]
+        )
+        superseded |= older_approved.filtered(
+            lambda r: r.sequence < self.filtered(lambda s: s.document_id == r.document_id).sequence
         )
         superseded._internal().write({"state": "superseded", "superseded_date": now})
         superseded.flush_recordset(["state"])

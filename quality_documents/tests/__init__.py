@@ -2,3 +2,4 @@ from . import test_signature
 from . import test_document_lifecycle
 from . import test_point_of_use
 from . import test_tour
+from . import test_effective_race
