@@ -12,3 +12,4 @@ from . import product
 from . import res_partner
 from . import res_company
 from . import res_config_settings
+from . import quality_training_assignment

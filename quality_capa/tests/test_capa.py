@@ -133,6 +133,27 @@ class TestCapa(QualityCapaCommon):
         revision.with_user(approver)._quality_sign("approved", "capa_verifier_pw")
         self.assertEqual(action.state, "done")
 
+    def test_training_action_done_when_assignments_complete(self):
+        capa = self._capa_in_plan()
+        approver = self.verifier
+        document = self.env["quality.document"].create({"title": "Seal SOP", "approver_ids": [(6, 0, approver.ids)]})
+        revision = self.env["quality.document.revision"].create({"document_id": document.id, "body": "<p>v</p>"})
+        revision.action_submit_review()
+        revision.with_user(approver)._quality_sign("approved", "capa_verifier_pw")
+        employee = self.env["hr.employee"].create({"name": "Seal Operator"})
+        self.env["quality.training.requirement"].create(
+            {"requirement_type": "document", "document_id": document.id, "employee_ids": [(6, 0, employee.ids)]}
+        )
+        assignments = self.env["quality.training.assignment"].search([("revision_id", "=", revision.id)])
+        self.assertEqual(len(assignments), 1)
+        action = self.env["quality.capa.action"].create(
+            {"capa_id": capa.id, "name": "Train on seal SOP", "kind": "corrective", "training_revision_id": revision.id}
+        )
+        with self.assertRaisesRegex(UserError, "waits for the training"):
+            action.action_done()
+        assignments._mark_done()
+        self.assertEqual(action.state, "done")
+
     def test_overdue_escalation_cron_idempotent(self):
         manager_user = self.qmanager
         manager_emp = self.env["hr.employee"].create({"name": "Boss", "user_id": manager_user.id})
