@@ -6,8 +6,32 @@
     "license": "LGPL-3",
     "author": "Quality Addons Team",
     "website": "https://github.com/quality-addons/quality",
-    "depends": ["quality_capa", "purchase_stock"],
+    "depends": ["quality_capa", "purchase_stock", "portal"],
     "data": [
+        "security/quality_supplier_security.xml",
         "security/ir.model.access.csv",
+        "data/quality_supplier_certificate_type_data.xml",
+        "data/quality_supplier_cron.xml",
+        "views/quality_supplier_qualification_views.xml",
+        "views/quality_supplier_certificate_views.xml",
+        "views/quality_supplier_certificate_type_views.xml",
+        "views/quality_supplier_override_views.xml",
+        "views/quality_supplier_scorecard_views.xml",
+        "views/quality_capa_views.xml",
+        "views/portal_templates.xml",
+        "views/res_partner_views.xml",
+        "views/purchase_order_views.xml",
+        "views/product_category_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/quality_supplier_menus.xml",
     ],
+    "demo": [
+        "demo/quality_supplier_demo.xml",
+        "demo/quality_supplier_scar_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "quality_supplier/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -1,0 +1,5 @@
+from . import test_certificate
+from . import test_purchase_gate
+from . import test_scar_portal
+from . import test_scorecard
+from . import test_tour

@@ -1,0 +1,360 @@
+from collections import Counter, defaultdict
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class QualityManagementReview(models.Model):
+    """Management review (ISO 9001 9.3): inputs gathered from the whole QMS, decisions, minutes, chair signature."""
+
+    _name = "quality.management.review"
+    _description = "Management Review"
+    _inherit = ["mail.thread", "mail.activity.mixin", "quality.signature.mixin"]
+    _order = "date_to desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char("Reference", required=True, copy=False, readonly=True, default="/", tracking=True)
+    title = fields.Char(required=True, tracking=True)
+    date_from = fields.Date("Period From", required=True, tracking=True)
+    date_to = fields.Date("Period To", required=True, tracking=True)
+    meeting_date = fields.Date(default=fields.Date.context_today, tracking=True)
+    chair_id = fields.Many2one("res.users", required=True, default=lambda self: self.env.user, tracking=True)
+    attendee_ids = fields.Many2many("res.users", string="Attendees")
+    state = fields.Selection(
+        [("draft", "Draft"), ("in_review", "In Review"), ("done", "Signed"), ("cancelled", "Cancelled")],
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+    )
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+    inputs_gathered_at = fields.Datetime(readonly=True, copy=False)
+    # Key figures (snapshot taken by "Gather inputs")
+    nc_count = fields.Integer("Nonconformances Reported", readonly=True, copy=False)
+    capa_opened_count = fields.Integer("CAPAs Opened", readonly=True, copy=False)
+    capa_closed_count = fields.Integer("CAPAs Closed", readonly=True, copy=False)
+    capa_open_count = fields.Integer("CAPAs Open at Period End", readonly=True, copy=False)
+    capa_overdue_count = fields.Integer("CAPAs Overdue", readonly=True, copy=False)
+    capa_cycle_days = fields.Float("CAPA Median Cycle Time (days)", readonly=True, copy=False, digits=(16, 1))
+    capa_effective_rate = fields.Float("CAPA Effectiveness (%)", readonly=True, copy=False, digits=(16, 1))
+    capa_recurrence_rate = fields.Float("CAPA Recurrence (%)", readonly=True, copy=False, digits=(16, 1))
+    nc_recurrence_count = fields.Integer(
+        "Recurring Nonconformances",
+        readonly=True,
+        copy=False,
+        help="Nonconformances of the period flagged as a recurrence of a closed CAPA's problem.",
+    )
+    training_compliance = fields.Float("Training Compliance (%)", readonly=True, copy=False, digits=(16, 1))
+    audit_count = fields.Integer("Audits Closed", readonly=True, copy=False)
+    finding_major_count = fields.Integer("Major Findings", readonly=True, copy=False)
+    finding_minor_count = fields.Integer("Minor Findings", readonly=True, copy=False)
+    finding_open_count = fields.Integer("Open Findings", readonly=True, copy=False)
+    vendors_at_risk_count = fields.Integer("Vendors at Risk", readonly=True, copy=False)
+    supplier_status_change_count = fields.Integer("Supplier Status Changes", readonly=True, copy=False)
+    documents_overdue_count = fields.Integer("Documents Overdue for Review", readonly=True, copy=False)
+    input_ids = fields.One2many("quality.management.review.input", "review_id", "Inputs", copy=False)
+    action_ids = fields.One2many("quality.management.review.action", "review_id", "Decisions and Actions")
+    minutes = fields.Html(tracking=False)
+    conclusion = fields.Text(tracking=True, help="Suitability, adequacy and effectiveness of the QMS (ISO 9001 9.3.3).")
+
+    @api.constrains("date_from", "date_to")
+    def _check_period(self):
+        for review in self:
+            if review.date_from > review.date_to:
+                raise ValidationError(_("The review period must end after it starts."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("quality.management.review") or "/"
+        return super().create(vals_list)
+
+    def unlink(self):
+        if any(review.state == "done" or review.quality_signature_ids for review in self):
+            raise UserError(_("A signed management review cannot be deleted: cancel it instead."))
+        return super().unlink()
+
+    # ------------------------------------------------------------------
+    # KPI helpers (shared with the overview tiles)
+    # ------------------------------------------------------------------
+    @api.model
+    def _quality_capa_overdue_domain(self):
+        return [("state", "not in", ("closed", "cancelled")), ("is_overdue", "=", True)]
+
+    @api.model
+    def _quality_training_compliance(self, companies, at_date=None, by_department=False):
+        """Percentage of training assignments (assigned, done, expired) done and valid at a date."""
+        at_date = at_date or fields.Date.context_today(self)
+        assignments = self.env["quality.training.assignment"].search(
+            [("state", "in", ("assigned", "done", "expired")), ("employee_id.company_id", "in", companies.ids)]
+        )
+        totals, valid = Counter(), Counter()
+        for assignment in assignments:
+            key = assignment.employee_id.department_id if by_department else True
+            totals[key] += 1
+            if assignment.state == "done" and (not assignment.expiry_date or assignment.expiry_date >= at_date):
+                valid[key] += 1
+        if by_department:
+            return {key: (valid[key], totals[key]) for key in totals}
+        return 100.0 * valid[True] / totals[True] if totals[True] else None
+
+    def _period_domain(self, fname, date_fields=False):
+        self.ensure_one()
+        if date_fields:
+            return [(fname, ">=", self.date_from), (fname, "<=", self.date_to)]
+        start = fields.Datetime.to_datetime(self.date_from)
+        end = fields.Datetime.to_datetime(self.date_to).replace(hour=23, minute=59, second=59)
+        return [(fname, ">=", start), (fname, "<=", end)]
+
+    # ------------------------------------------------------------------
+    # Gathering the inputs
+    # ------------------------------------------------------------------
+    def action_gather_inputs(self):
+        for review in self:
+            if review.state in ("done", "cancelled"):
+                raise UserError(
+                    _("Review %(review)s is signed or cancelled: its inputs are frozen.", review=review.name)
+                )
+            vals, lines = review._quality_compute_inputs()
+            review.input_ids.unlink()
+            for seq, line in enumerate(lines, start=1):
+                line["sequence"] = seq
+            vals.update(
+                {
+                    "input_ids": [fields.Command.create(line) for line in lines],
+                    "inputs_gathered_at": fields.Datetime.now(),
+                    "state": "in_review",
+                }
+            )
+            review.write(vals)
+        return True
+
+    def _quality_compute_inputs(self):
+        """Return (figures, input lines) for the period and company of this review."""
+        self.ensure_one()
+        vals, lines = {}, []
+        for method in (
+            self._inputs_capa,
+            self._inputs_nonconformance,
+            self._inputs_training,
+            self._inputs_supplier,
+            self._inputs_audit,
+            self._inputs_documents,
+        ):
+            method(vals, lines)
+        return vals, lines
+
+    def _inputs_capa(self, vals, lines):
+        """CAPA KPIs (quality_capa's ``_kpis``): CAPAs opened in the period, and all open ones today."""
+        Capa = self.env["quality.capa"]
+        company = [("company_id", "=", self.company_id.id)]
+        period = Capa._kpis(company + self._period_domain("create_date"))
+        current = Capa._kpis(company + [("state", "not in", ("closed", "cancelled"))])
+        closed = Capa.search_count(company + [("state", "=", "closed")] + self._period_domain("closed_date"))
+        vals.update(
+            {
+                "capa_opened_count": period["count"],
+                "capa_closed_count": closed,
+                "capa_open_count": current["open"],
+                "capa_overdue_count": current["overdue"],
+                "capa_cycle_days": period["cycle_median_days"],
+                "capa_effective_rate": period["effectiveness_rate"],
+                "capa_recurrence_rate": period["recurrence_rate"],
+            }
+        )
+        opened = Capa.search(company + self._period_domain("create_date"))
+        labels = dict(Capa._fields["origin"]._description_selection(self.env))
+        for origin, count in Counter(opened.mapped("origin")).most_common():
+            lines.append(
+                {
+                    "category": "capa",
+                    "name": _("CAPAs opened from %(origin)s", origin=labels.get(origin, origin)),
+                    "value": count,
+                }
+            )
+
+    def _inputs_nonconformance(self, vals, lines):
+        NC = self.env["quality.nonconformance"]
+        ncs = NC.search([("company_id", "=", self.company_id.id)] + self._period_domain("date"))
+        vals["nc_count"] = len(ncs)
+        vals["nc_recurrence_count"] = len(ncs.filtered("is_recurrence"))
+        uncategorised = _("Uncategorised")
+        pareto = Counter(ncs.mapped(lambda n: n.defect_category_id.display_name or uncategorised))
+        total, cumulative = len(ncs), 0
+        for category, count in sorted(pareto.items(), key=lambda item: (-item[1], item[0])):
+            cumulative += count
+            lines.append(
+                {
+                    "category": "nc_pareto",
+                    "name": category,
+                    "value": count,
+                    "note": _("%(share).0f %% cumulative", share=100.0 * cumulative / total),
+                }
+            )
+
+    def _inputs_training(self, vals, lines):
+        rate = self._quality_training_compliance(self.company_id, self.date_to)
+        if rate is None:
+            return
+        vals["training_compliance"] = rate
+        by_dept = self._quality_training_compliance(self.company_id, self.date_to, by_department=True)
+        for department, (valid, total) in sorted(by_dept.items(), key=lambda item: item[0].display_name or ""):
+            lines.append(
+                {
+                    "category": "training",
+                    "name": department.display_name or _("No department"),
+                    "value": 100.0 * valid / total,
+                    "note": _("%(valid)s of %(total)s valid", valid=valid, total=total),
+                }
+            )
+
+    def _inputs_supplier(self, vals, lines):
+        Qual = self.env["quality.supplier.qualification"]
+        company = [("company_id", "=", self.company_id.id)]
+        at_risk = Qual.search(company + [("state", "in", ("conditional", "probation"))])
+        vals["vendors_at_risk_count"] = len(at_risk)
+        for qual in at_risk:
+            lines.append(
+                {
+                    "category": "supplier",
+                    "name": qual.partner_id.display_name,
+                    "value": 0,
+                    "note": dict(Qual._fields["state"]._description_selection(self.env)).get(qual.state),
+                }
+            )
+        trackings = (
+            self.env["mail.tracking.value"]
+            .sudo()
+            .search(
+                [
+                    ("field_id", "=", self.env["ir.model.fields"]._get(Qual._name, "state").id),
+                    ("mail_message_id.model", "=", Qual._name),
+                    ("mail_message_id.res_id", "in", Qual.with_context(active_test=False).search(company).ids),
+                ]
+                + self._period_domain("create_date")
+            )
+        )
+        vals["supplier_status_change_count"] = len(trackings)
+        scorecards = self.env["quality.supplier.scorecard"]._read_group(
+            company + self._period_domain("month", date_fields=True),
+            ["partner_id"],
+            ["score:avg", "ppm:avg", "ontime_rate:avg"],
+        )
+        for vendor, score, ppm, ontime in sorted(scorecards, key=lambda row: (row[1] or 0.0, row[0].display_name)):
+            lines.append(
+                {
+                    "category": "scorecard",
+                    "name": vendor.display_name,
+                    "value": score or 0.0,
+                    "note": _("%(ppm).0f PPM, %(ontime).0f %% on time", ppm=ppm or 0.0, ontime=ontime or 0.0),
+                }
+            )
+
+    def _inputs_audit(self, vals, lines):
+        company = [("company_id", "=", self.company_id.id)]
+        audits = self.env["quality.audit"].search(
+            company + [("state", "=", "closed")] + self._period_domain("actual_date_end", date_fields=True)
+        )
+        findings = audits.finding_ids
+        vals.update(
+            {
+                "audit_count": len(audits),
+                "finding_major_count": len(findings.filtered(lambda f: f.severity == "major")),
+                "finding_minor_count": len(findings.filtered(lambda f: f.severity == "minor")),
+                "finding_open_count": self.env["quality.audit.finding"].search_count(
+                    company + [("state", "=", "open")]
+                ),
+            }
+        )
+        for audit in audits:
+            note = ", ".join(
+                f"{count} {label}"
+                for label, count in Counter(
+                    audit.finding_ids.mapped(
+                        lambda f: dict(f._fields["severity"]._description_selection(self.env))[f.severity]
+                    )
+                ).items()
+            )
+            lines.append(
+                {
+                    "category": "audit",
+                    "name": audit.display_name,
+                    "value": len(audit.finding_ids),
+                    "note": note or _("No finding"),
+                }
+            )
+
+    def _inputs_documents(self, vals, lines):
+        docs = self.env["quality.document"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("next_review_date", "!=", False),
+                ("next_review_date", "<", self.date_to),
+            ]
+        )
+        vals["documents_overdue_count"] = len(docs)
+        for doc in docs:
+            lines.append(
+                {
+                    "category": "document",
+                    "name": doc.display_name,
+                    "value": (self.date_to - doc.next_review_date).days,
+                    "note": _("review due %(date)s", date=doc.next_review_date),
+                }
+            )
+
+    # ------------------------------------------------------------------
+    # Signature by the chair
+    # ------------------------------------------------------------------
+    def _quality_signature_fields(self):
+        return [
+            "name",
+            "title",
+            "date_from",
+            "date_to",
+            "chair_id",
+            "attendee_ids",
+            "input_ids",
+            "action_ids",
+            "minutes",
+            "conclusion",
+        ]
+
+    def _quality_check_can_sign(self, meaning):
+        self.ensure_one()
+        if meaning != "approved":
+            raise UserError(_("A management review is signed by its chair with the meaning “approved”."))
+        if self.env.user != self.chair_id:
+            raise UserError(
+                _(
+                    "Only the chair, %(chair)s, may sign the minutes of %(review)s.",
+                    chair=self.chair_id.name,
+                    review=self.name,
+                )
+            )
+        if self.state != "in_review":
+            raise UserError(_("Gather the inputs of %(review)s before signing its minutes.", review=self.name))
+        return True
+
+    def _quality_on_signed(self, signature):
+        self.write({"state": "done"})
+
+    def action_cancel(self):
+        if any(review.state == "done" for review in self):
+            raise UserError(_("A signed management review cannot be cancelled."))
+        self.write({"state": "cancelled"})
+        return True
+
+    def action_draft(self):
+        self.filtered(lambda r: r.state == "cancelled").write({"state": "draft"})
+        return True
+
+    def _quality_input_lines(self, category):
+        return self.input_ids.filtered(lambda line: line.category == category)
+
+    def _quality_grouped_inputs(self):
+        grouped = defaultdict(list)
+        for line in self.input_ids:
+            grouped[line.category].append(line)
+        return grouped

@@ -1,0 +1,47 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
+from odoo.tests import tagged
+
+from .common import QualityAuditCommon
+
+
+@tagged("post_install", "-at_install")
+class TestOverview(QualityAuditCommon):
+    def test_overview_is_quality_app_home(self):
+        root = self.env.ref("quality_documents.menu_quality_root")
+        self.assertEqual(root.action, self.env.ref("quality_audit.action_quality_overview"))
+        codes = set(self.env["quality.overview.tile"].search([]).mapped("code"))
+        self.assertEqual(
+            codes,
+            {
+                "open_nc",
+                "open_capa",
+                "overdue_capa",
+                "training_compliance",
+                "vendors_at_risk",
+                "audits_due",
+                "documents_review",
+            },
+        )
+
+    def test_audits_due_tile_counts_and_opens_its_list(self):
+        tile = self.env.ref("quality_audit.tile_audits_due")
+        before = int(tile.value)
+        today = fields.Date.context_today(tile)
+        due = self._create_audit(planned_date=today + relativedelta(days=10))
+        self._create_audit(planned_date=today + relativedelta(days=90))
+        tile.invalidate_recordset(["value"])
+        self.assertEqual(int(tile.value), before + 1)
+        action = tile.action_open()
+        self.assertEqual(action["res_model"], "quality.audit")
+        self.assertIn(due, self.env["quality.audit"].search(action["domain"]))
+
+    def test_vendors_at_risk_tile(self):
+        tile = self.env.ref("quality_audit.tile_vendors_at_risk")
+        before = int(tile.value)
+        vendor = self.env["res.partner"].create({"name": "QA Risky Vendor", "is_company": True})
+        self.env["quality.supplier.qualification"].create({"partner_id": vendor.id})
+        vendor._quality_set_probation("Audit failed")
+        tile.invalidate_recordset(["value"])
+        self.assertEqual(int(tile.value), before + 1)

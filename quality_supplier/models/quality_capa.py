@@ -1,0 +1,151 @@
+from datetime import timedelta
+
+from markupsafe import Markup, escape
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+SCAR_OPEN_EXCLUDED_STATES = ("closed", "cancelled")
+
+
+class QualityCapa(models.Model):
+    """A SCAR is a CAPA with origin "supplier", addressed to the vendor (``partner_id``)."""
+
+    _inherit = "quality.capa"
+
+    scar_issued_date = fields.Datetime("SCAR Issued On", readonly=True, copy=False)
+    scar_containment = fields.Text("Vendor Containment", tracking=True, copy=False)
+    scar_root_cause = fields.Text("Vendor Root Cause", tracking=True, copy=False)
+    scar_corrective_action = fields.Text("Vendor Corrective Action", tracking=True, copy=False)
+    scar_response_date = fields.Datetime("Vendor Answered On", readonly=True, copy=False, tracking=True)
+    scar_responder_id = fields.Many2one("res.partner", "Answered By", readonly=True, copy=False)
+    scar_response_days = fields.Float(
+        "SCAR Response Time (days)", compute="_compute_scar_response_days", store=True, digits=(6, 1)
+    )
+    scar_reminder_sent = fields.Boolean(readonly=True, copy=False)
+
+    @api.depends("scar_issued_date", "create_date", "scar_response_date")
+    def _compute_scar_response_days(self):
+        for capa in self:
+            start = capa.scar_issued_date or capa.create_date
+            if capa.scar_response_date and start:
+                capa.scar_response_days = round((capa.scar_response_date - start).total_seconds() / 86400.0, 1)
+            else:
+                capa.scar_response_days = 0.0
+
+    def _quality_scar_advance(self):
+        """The vendor answered: move the SCAR through the CAPA's own stage gates to the action plan.
+
+        Draft -> investigation -> action plan, the vendor's root cause becoming the root-cause
+        statement (category "material / supplier") when quality has not written one yet.
+        """
+        capa = self.sudo()
+        if capa.state == "draft":
+            capa.action_start_investigation()
+        if capa.state == "investigation":
+            values = {}
+            if not (capa.root_cause or "").strip():
+                values["root_cause"] = capa.scar_root_cause
+            if not capa.root_cause_category:
+                values["root_cause_category"] = "material"
+            if values:
+                capa.write(values)
+            capa.action_to_action_plan()
+
+    def _quality_scar_respond(self, partner, containment="", root_cause="", corrective_action="", attachments=None):
+        """Record the vendor's answer (portal): fields, chatter message with attachments, stage move."""
+        self.ensure_one()
+        if self.origin != "supplier":
+            raise UserError(_("Only a supplier corrective action request (SCAR) can be answered by a vendor."))
+        if self.state in SCAR_OPEN_EXCLUDED_STATES:
+            raise UserError(_("This SCAR is %(state)s: it cannot be answered any more.", state=self.state))
+        missing = [
+            label
+            for label, value in (
+                (_("containment"), containment),
+                (_("root cause"), root_cause),
+                (_("corrective action"), corrective_action),
+            )
+            if not (value or "").strip()
+        ]
+        if missing:
+            raise UserError(_("Please fill in: %(fields)s.", fields=", ".join(missing)))
+        capa = self.sudo()
+        vals = {
+            "scar_containment": containment.strip(),
+            "scar_root_cause": root_cause.strip(),
+            "scar_corrective_action": corrective_action.strip(),
+            "scar_responder_id": partner.id,
+        }
+        if not capa.scar_response_date:
+            vals["scar_response_date"] = fields.Datetime.now()
+        capa.write(vals)
+        capa._quality_scar_advance()
+        body = Markup("<p><b>%s</b></p><p><b>%s</b><br/>%s</p><p><b>%s</b><br/>%s</p><p><b>%s</b><br/>%s</p>") % (
+            _("Vendor answer to the SCAR"),
+            _("Containment"),
+            escape(vals["scar_containment"]),
+            _("Root cause"),
+            escape(vals["scar_root_cause"]),
+            _("Corrective action"),
+            escape(vals["scar_corrective_action"]),
+        )
+        capa.message_post(
+            body=body,
+            author_id=partner.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            attachments=attachments or [],
+        )
+        return True
+
+    @api.model
+    def _cron_scar_reminders(self):
+        """Daily: remind vendors (and the SCAR owner) of SCARs due soon and not answered; once per SCAR."""
+        today = fields.Date.context_today(self)
+        scars = self.search(
+            [
+                ("origin", "=", "supplier"),
+                ("partner_id", "!=", False),
+                ("state", "not in", SCAR_OPEN_EXCLUDED_STATES),
+                ("scar_response_date", "=", False),
+                ("scar_reminder_sent", "=", False),
+                ("response_due_date", "!=", False),
+            ]
+        )
+        due = scars.filtered(
+            lambda s: s.response_due_date <= today + timedelta(days=s.company_id.quality_supplier_scar_reminder_days)
+        )
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        activities = []
+        for scar in due:
+            scar.message_post(
+                body=_(
+                    "Reminder: your answer to %(name)s (containment, root cause, corrective action) is due on "
+                    "%(date)s. Please answer on our portal: /my/scars/%(id)s",
+                    name=scar.name,
+                    date=scar.response_due_date,
+                    id=scar.id,
+                ),
+                partner_ids=scar.partner_id.ids,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+            owner = scar.owner_id if "owner_id" in scar._fields else self.env["res.users"]
+            if owner and not owner._is_superuser():
+                activities.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": scar.id,
+                        "activity_type_id": activity_type.id,
+                        "user_id": owner.id,
+                        "date_deadline": scar.response_due_date,
+                        "summary": _("SCAR answer due"),
+                        "note": _("%(vendor)s has not answered yet.", vendor=scar.partner_id.display_name),
+                    }
+                )
+        if activities:
+            self.env["mail.activity"].create(activities)
+        due.write({"scar_reminder_sent": True})
+        return True

@@ -1,0 +1,63 @@
+from datetime import timedelta
+
+from odoo import Command, _, fields, models
+from odoo.exceptions import AccessError, UserError
+
+SCAR_DEFAULT_RESPONSE_DAYS = 14
+
+
+class QualityNonconformance(models.Model):
+    _inherit = "quality.nonconformance"
+
+    def _quality_issue_scar(self, response_due_date=None, problem_statement=None):
+        """Issue a SCAR (CAPA with origin supplier) to the vendor of these receiving NCs; return it."""
+        if not self:
+            raise UserError(_("Select the nonconformances the SCAR is about."))
+        vendors = self.partner_id.commercial_partner_id
+        if len(vendors) != 1:
+            raise UserError(_("A SCAR is addressed to one vendor: the selected nonconformances must share one vendor."))
+        if self.filtered(lambda nc: nc.source not in ("receiving", "supplier")):
+            raise UserError(_("A SCAR is issued from receiving or supplier nonconformances only."))
+        companies = self.company_id
+        if len(companies) != 1:
+            raise UserError(_("The nonconformances of one SCAR must belong to one company."))
+        due = response_due_date or fields.Date.context_today(self) + timedelta(days=SCAR_DEFAULT_RESPONSE_DAYS)
+        statement = problem_statement or "\n".join(
+            f"{nc.name}: {nc.title or ''} ({nc.product_id.display_name or ''}, {nc.quantity or 0} rejected)"
+            for nc in self
+        )
+        user = self.env.user
+        if not (
+            self.env.su
+            or user.has_group("quality_documents.group_quality_user")
+            or user.has_group("purchase.group_purchase_user")
+        ):
+            raise AccessError(_("Only buyers and quality users can issue a SCAR."))
+        vals = {
+            "title": _("SCAR %(vendor)s: %(title)s", vendor=vendors.display_name, title=self[0].title or ""),
+            "capa_type": "corrective",
+            "origin": "supplier",
+            "partner_id": vendors.id,
+            "nonconformance_ids": [Command.set(self.ids)],
+            "problem_statement": statement,
+            "response_due_date": due,
+            "scar_issued_date": fields.Datetime.now(),
+            "company_id": companies.id,
+        }
+        owner = user if not user._is_superuser() else self.env.ref("base.user_admin", raise_if_not_found=False)
+        if owner:
+            vals["owner_id"] = owner.id
+        # buyers may issue a SCAR without CAPA rights: checked above, created as superuser
+        capa = self.env["quality.capa"].sudo().create(vals).with_env(self.env)
+        for nc in self:
+            nc.message_post(body=_("SCAR %(name)s issued to %(vendor)s.", name=capa.name, vendor=vendors.display_name))
+        return capa
+
+    def action_issue_scar(self):
+        capa = self._quality_issue_scar()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "quality.capa",
+            "res_id": capa.id,
+            "view_mode": "form",
+        }

@@ -1,0 +1,258 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+QUALIFICATION_STATES = [
+    ("pending", "Pending"),
+    ("approved", "Approved"),
+    ("conditional", "Conditional"),
+    ("probation", "Probation"),
+    ("disqualified", "Disqualified"),
+]
+# States that only an electronic signature may set.
+SIGNED_STATES = ("approved", "conditional", "disqualified")
+# Context key set by the signing hook: the single way into a signed state.
+
+
+class QualitySupplierQualification(models.Model):
+    _name = "quality.supplier.qualification"
+    _description = "Supplier Qualification"
+    _inherit = ["mail.thread", "mail.activity.mixin", "quality.signature.mixin"]
+    _order = "partner_id, valid_from desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Vendor",
+        required=True,
+        tracking=True,
+        index=True,
+        check_company=True,
+        domain="[('is_company', '=', True)]",
+    )
+    categ_ids = fields.Many2many(
+        "product.category",
+        string="Scope",
+        tracking=True,
+        help="Product categories this qualification covers (and their sub-categories). Empty: all products.",
+    )
+    state = fields.Selection(
+        QUALIFICATION_STATES, default="pending", required=True, tracking=True, readonly=True, index=True
+    )
+    requested_state = fields.Selection(
+        [("approved", "Approved"), ("conditional", "Conditional"), ("disqualified", "Disqualified")],
+        readonly=True,
+        copy=False,
+        help="Status the pending signature asks for.",
+    )
+    valid_from = fields.Date(default=fields.Date.context_today, tracking=True)
+    valid_until = fields.Date(tracking=True)
+    reason = fields.Text(tracking=True, help="Why this status: evidence, conditions, findings.")
+    responsible_id = fields.Many2one(
+        "res.users", string="Quality Responsible", default=lambda self: self.env.user, tracking=True
+    )
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+    active = fields.Boolean(default=True)
+    required_certificate_type_ids = fields.Many2many(
+        "quality.supplier.certificate.type",
+        compute="_compute_required_certificate_type_ids",
+        string="Required Certificates",
+    )
+
+    @api.depends("partner_id", "categ_ids")
+    def _compute_name(self):
+        for qual in self:
+            scope = ", ".join(qual.categ_ids.mapped("display_name")) or _("All products")
+            qual.name = f"{qual.partner_id.display_name or ''} – {scope}"
+
+    @api.depends("categ_ids", "categ_ids.quality_certificate_type_ids")
+    def _compute_required_certificate_type_ids(self):
+        all_types = None
+        for qual in self:
+            if qual.categ_ids:
+                categs = self.env["product.category"].search([("id", "parent_of", qual.categ_ids.ids)])
+                qual.required_certificate_type_ids = categs.quality_certificate_type_ids
+            else:
+                if all_types is None:
+                    all_types = (
+                        self.env["product.category"]
+                        .search([("quality_certificate_type_ids", "!=", False)])
+                        .quality_certificate_type_ids
+                    )
+                qual.required_certificate_type_ids = all_types
+
+    @api.constrains("valid_from", "valid_until")
+    def _check_dates(self):
+        for qual in self:
+            if qual.valid_from and qual.valid_until and qual.valid_until < qual.valid_from:
+                raise ValidationError(
+                    _(
+                        "Qualification %(name)s: 'Valid until' (%(until)s) is before 'Valid from' (%(from)s). "
+                        "Fix the validity dates.",
+                        name=qual.name,
+                        until=qual.valid_until,
+                        **{"from": qual.valid_from},
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # ORM guards: signed states only through a signature
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Signed states are written only by code in superuser mode (never reachable over RPC).
+        if not self.env.su:
+            for vals in vals_list:
+                if vals.get("state") in SIGNED_STATES:
+                    raise UserError(
+                        _(
+                            "A qualification starts as pending or probation: approve, approve conditionally "
+                            "or disqualify it afterwards with an electronic signature."
+                        )
+                    )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("state") in SIGNED_STATES and not self.env.su:
+            raise UserError(
+                _(
+                    "Setting a supplier qualification to %(state)s requires an electronic signature: "
+                    "use the Approve / Approve Conditionally / Disqualify buttons.",
+                    state=dict(QUALIFICATION_STATES)[vals["state"]],
+                )
+            )
+        return super().write(vals)
+
+    def unlink(self):
+        if self.filtered(lambda q: q.quality_signature_ids):
+            raise UserError(_("A signed qualification cannot be deleted: archive it instead."))
+        return super().unlink()
+
+    # ------------------------------------------------------------------
+    # Signature hooks
+    # ------------------------------------------------------------------
+    def _quality_signature_fields(self):
+        return ["partner_id", "categ_ids", "requested_state", "valid_from", "valid_until", "reason", "company_id"]
+
+    def _quality_check_can_sign(self, meaning):
+        if not self.env.user.has_group("quality_documents.group_quality_manager"):
+            raise UserError(_("Only a quality manager can sign a supplier qualification."))
+        if meaning not in ("approved", "disqualified"):
+            raise UserError(_("A supplier qualification is signed as approved or disqualified."))
+        if meaning == "approved" and self.requested_state not in ("approved", "conditional"):
+            raise UserError(_("Choose Approve or Approve Conditionally before signing."))
+        if meaning == "disqualified" and self.requested_state != "disqualified":
+            raise UserError(_("Choose Disqualify before signing."))
+        return True
+
+    def _quality_on_signed(self, signature):
+        if signature.meaning == "approved":
+            new_state = self.requested_state
+        elif signature.meaning == "disqualified":
+            new_state = "disqualified"
+        else:
+            return
+        vals = {"state": new_state}
+        if signature.comment:
+            vals["reason"] = signature.comment
+        self.sudo().write(vals)
+
+    def _quality_sign_status(self, status, password, comment=False):
+        """Sign this qualification into ``status`` (approved, conditional, disqualified)."""
+        self.ensure_one()
+        if status not in SIGNED_STATES:
+            raise UserError(_("Unknown qualification status %(status)s.", status=status))
+        if status in ("conditional", "disqualified") and not (comment or "").strip():
+            raise UserError(_("Give a reason (the conditions or the grounds) to sign this status."))
+        self.requested_state = status
+        meaning = "disqualified" if status == "disqualified" else "approved"
+        return self._quality_sign(meaning, password, comment)
+
+    def _action_request(self, status, meaning, comment_required):
+        self.ensure_one()
+        self.requested_state = status
+        return self.with_context(
+            quality_sign_meaning=meaning, quality_sign_comment_required=comment_required
+        ).action_quality_sign()
+
+    def action_request_approved(self):
+        return self._action_request("approved", "approved", False)
+
+    def action_request_conditional(self):
+        return self._action_request("conditional", "approved", True)
+
+    def action_request_disqualified(self):
+        return self._action_request("disqualified", "disqualified", True)
+
+    def action_reset_pending(self):
+        self.write({"state": "pending", "requested_state": False})
+
+    def _set_probation(self, reason):
+        """Put these qualifications on probation (no signature needed), saying why on the chatter."""
+        to_change = self.filtered(lambda q: q.state in ("approved", "conditional", "pending"))
+        if not to_change:
+            return to_change
+        to_change.write({"state": "probation", "reason": reason})
+        for qual in to_change:
+            qual.message_post(body=_("Moved to probation: %(reason)s", reason=reason))
+        return to_change
+
+    # ------------------------------------------------------------------
+    # Status engine (used by the purchase gate, receipts and badges)
+    # ------------------------------------------------------------------
+    def _is_valid_on(self, date):
+        self.ensure_one()
+        return (not self.valid_from or self.valid_from <= date) and (not self.valid_until or self.valid_until >= date)
+
+    @api.model
+    def _get_qualification_candidates(self, partners, categories, company):
+        """Return {(partner_id, categ_id): [(specificity, qualification), ...]} for every pair.
+
+        One search for all partners and categories. Specificity is the depth
+        of the nearest scope category that is an ancestor of (or is) the
+        category; an empty scope (all products) has specificity 0.
+        """
+        partners = partners.commercial_partner_id
+        quals = self.sudo().search([("partner_id", "in", partners.ids), ("company_id", "=", company.id)])
+        by_partner = {}
+        for qual in quals:
+            by_partner.setdefault(qual.partner_id.id, []).append(qual)
+        result = {}
+        for categ in categories:
+            ancestors = [int(x) for x in (categ.parent_path or "").split("/") if x]
+            depth = {cid: idx + 1 for idx, cid in enumerate(ancestors)}
+            for partner in partners:
+                candidates = []
+                for qual in by_partner.get(partner.id, []):
+                    specificity = 0
+                    if qual.categ_ids:
+                        specificity = max((depth.get(cid, 0) for cid in qual.categ_ids.ids), default=0)
+                        if not specificity:
+                            continue
+                    candidates.append((specificity, qual))
+                result[(partner.id, categ.id)] = candidates
+        return result
+
+    @api.model
+    def _pick_qualification(self, candidates, date):
+        """The qualification that decides: most specific scope, then valid on ``date``, then most recent."""
+        best, best_key = self.browse(), None
+        for specificity, qual in candidates or []:
+            key = (specificity, qual._is_valid_on(date), qual.valid_from or date.min, qual.id)
+            if best_key is None or key > best_key:
+                best, best_key = qual, key
+        return best
+
+    @api.model
+    def _get_status(self, partner, product, date=None, company=None):
+        """The qualification deciding the status of ``partner`` for ``product`` (may be empty)."""
+        company = company or self.env.company
+        date = date or fields.Date.context_today(self)
+        candidates = self._get_qualification_candidates(partner, product.categ_id, company)
+        return self._pick_qualification(candidates.get((partner.commercial_partner_id.id, product.categ_id.id)), date)
+
+    def _demo_sign(self, status, reason):
+        """Demo data: sign as the demo administrator (demo password 'admin')."""
+        admin = self.env.ref("base.user_admin")
+        for qual in self:
+            qual.with_user(admin)._quality_sign_status(status, "admin", reason)

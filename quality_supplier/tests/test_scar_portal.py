@@ -1,0 +1,98 @@
+import re
+from datetime import date
+
+from odoo.exceptions import AccessError
+from odoo.tests import HttpCase, tagged
+from odoo.tests.common import new_test_user
+
+
+@tagged("post_install", "-at_install")
+class TestScarPortal(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Partner = cls.env["res.partner"]
+        cls.vendor = Partner.create({"name": "QS Portal Vendor", "is_company": True})
+        cls.other_vendor = Partner.create({"name": "QS Other Vendor", "is_company": True})
+        contact = Partner.create({"name": "QS Vendor Quality", "parent_id": cls.vendor.id, "email": "q@vendor.test"})
+        cls.portal_user = new_test_user(
+            cls.env, login="qs_portal", groups="base.group_portal", password="qs_portal_pw", partner_id=contact.id
+        )
+        product = cls.env["product.product"].create({"name": "QS Portal Part", "type": "consu"})
+        NC = cls.env["quality.nonconformance"]
+        cls.scar = NC.create(
+            {
+                "title": "QS burrs",
+                "source": "receiving",
+                "partner_id": cls.vendor.id,
+                "product_id": product.id,
+                "quantity": 3,
+            }
+        )._quality_issue_scar(response_due_date=date(2030, 1, 31))
+        cls.other_scar = NC.create(
+            {
+                "title": "QS rust",
+                "source": "receiving",
+                "partner_id": cls.other_vendor.id,
+                "product_id": product.id,
+                "quantity": 1,
+            }
+        )._quality_issue_scar()
+
+    def test_portal_vendor_answers_own_scar_not_another(self):
+        self.assertEqual(self.scar.origin, "supplier")
+        self.assertEqual(self.scar.partner_id, self.vendor)
+        Capa = self.env["quality.capa"].with_user(self.portal_user)
+        self.assertEqual(Capa.search([]), self.scar)
+        with self.assertRaises(AccessError):
+            self.other_scar.with_user(self.portal_user).read(["name"])
+
+        self.authenticate("qs_portal", "qs_portal_pw")
+        listing = self.url_open("/my/scars")
+        self.assertEqual(listing.status_code, 200)
+        self.assertIn(self.scar.name, listing.text)
+        self.assertNotIn(self.other_scar.name, listing.text)
+        other = self.url_open(f"/my/scars/{self.other_scar.id}")
+        self.assertNotIn(self.other_scar.name, other.text)
+        self.assertNotIn("QS rust", other.text)
+
+        page = self.url_open(f"/my/scars/{self.scar.id}")
+        self.assertIn("QS burrs", page.text)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        response = self.url_open(
+            f"/my/scars/{self.scar.id}/respond",
+            data={
+                "csrf_token": token,
+                "containment": "Quarantined 400 pcs at our site",
+                "root_cause": "Worn deburring tool",
+                "corrective_action": "Tool life limit in the control plan",
+            },
+            files={"attachment": ("8d.txt", b"8D report", "text/plain")},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.scar.invalidate_recordset()
+        self.assertEqual(self.scar.scar_root_cause, "Worn deburring tool")
+        self.assertTrue(self.scar.scar_response_date)
+        self.assertEqual(self.scar.state, "action_plan")
+        message = self.scar.message_ids.filtered(lambda m: "Vendor answer" in (m.body or ""))
+        self.assertEqual(len(message), 1)
+        self.assertEqual(message.author_id, self.portal_user.partner_id)
+        self.assertEqual(message.attachment_ids.mapped("name"), ["8d.txt"])
+        # the other vendor's SCAR cannot be answered either
+        self.url_open(
+            f"/my/scars/{self.other_scar.id}/respond",
+            data={"csrf_token": token, "containment": "x", "root_cause": "x", "corrective_action": "x"},
+        )
+        self.other_scar.invalidate_recordset()
+        self.assertFalse(self.other_scar.scar_response_date)
+
+    def test_scar_reminder_cron_idempotent(self):
+        self.scar.write({"response_due_date": date.today(), "owner_id": self.env.ref("base.user_admin").id})
+        Capa = self.env["quality.capa"]
+        Capa._cron_scar_reminders()
+        Capa._cron_scar_reminders()
+        reminders = self.scar.message_ids.filtered(lambda m: "Reminder" in (m.body or ""))
+        self.assertEqual(len(reminders), 1)
+        self.assertIn(self.vendor, reminders.partner_ids)
+        self.assertTrue(self.scar.scar_reminder_sent)
+        self.assertEqual(len(self.other_scar.message_ids.filtered(lambda m: "Reminder" in (m.body or ""))), 0)
