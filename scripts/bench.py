@@ -176,6 +176,7 @@ def bench_fanout(env):
         {
             "name": "Bench Author",
             "login": "bench_author",
+            "email": "bench.author@example.com",
             "groups_id": [(6, 0, env.ref("quality_documents.group_quality_user").ids)],
         }
     )
