@@ -5,6 +5,9 @@ from odoo.exceptions import UserError
 from odoo.osv import expression
 
 GATE_DONE = "quality_training_gate_checked"
+# The value marking "already gated in this call" is a Python object: a context sent over RPC (JSON)
+# can never carry it, so no client can skip the gate by passing a context key.
+GATE_CHECKED = object()
 
 
 class MrpWorkorder(models.Model):
@@ -19,18 +22,18 @@ class MrpWorkorder(models.Model):
     # ------------------------------------------------------------------
     def button_start(self, raise_on_invalid_state=False):
         self._quality_training_gate()
-        return super(MrpWorkorder, self.with_context(**{GATE_DONE: True})).button_start(
+        return super(MrpWorkorder, self.with_context(**{GATE_DONE: GATE_CHECKED})).button_start(
             raise_on_invalid_state=raise_on_invalid_state
         )
 
     def button_finish(self):
         # Finishing a work order that was never started does its work: the operator needs the training too.
         self.filtered(lambda wo: wo.state not in ("progress", "done", "cancel"))._quality_training_gate()
-        return super(MrpWorkorder, self.with_context(**{GATE_DONE: True})).button_finish()
+        return super(MrpWorkorder, self.with_context(**{GATE_DONE: GATE_CHECKED})).button_finish()
 
     def write(self, vals):
         # Any other path putting a work order in progress (duration typed in, imports, RPC).
-        if vals.get("state") == "progress" and not self.env.context.get(GATE_DONE):
+        if vals.get("state") == "progress" and self.env.context.get(GATE_DONE) is not GATE_CHECKED:
             self.filtered(lambda wo: wo.state != "progress")._quality_training_gate()
         return super().write(vals)
 
@@ -151,7 +154,7 @@ class MrpWorkorder(models.Model):
 
     def _quality_training_gate(self):
         """Refuse to start when the current user's employee lacks current training (constant query count)."""
-        if not self or self.env.context.get(GATE_DONE) or self.env.context.get("quality_training_gate_skip"):
+        if not self or self.env.context.get(GATE_DONE) is GATE_CHECKED:
             return True
         requirements_by_wo = self._quality_training_requirements()
         if not requirements_by_wo:

@@ -27,6 +27,17 @@ class TestWorkorderGate(TrainingCase):
             workorder.with_user(self.operator_user).button_start()
         self.assertNotEqual(workorder.state, "progress")
 
+    def test_gate_cannot_be_skipped_by_a_context_key(self):
+        workorder = self._make_workorder()
+        sneaky = workorder.with_user(self.operator_user).with_context(
+            quality_training_gate_checked=True, quality_training_gate_skip=True
+        )
+        with self.assertRaisesRegex(UserError, "QT Operator is not trained"):
+            sneaky.button_start()
+        with self.assertRaisesRegex(UserError, "QT Operator is not trained"):
+            sneaky.write({"state": "progress"})
+        self.assertNotEqual(workorder.state, "progress")
+
     def test_gate_passes_after_acknowledgement(self):
         workorder = self._make_workorder()
         self._acknowledge()
