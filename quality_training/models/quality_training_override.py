@@ -35,9 +35,20 @@ class QualityTrainingOverride(models.Model):
                 "%(wo)s – %(operator)s", wo=rec.workorder_id.display_name or "", operator=rec.employee_id.name or ""
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(
+            vals.get("state", "draft") != "draft" or vals.get("signed_by_id") for vals in vals_list
+        ):
+            raise UserError(_("An override is signed only through its electronic signature."))
+        return super().create(vals_list)
+
     def write(self, vals):
-        if self.filtered(lambda r: r.state == "signed") and set(vals) - {"message_main_attachment_id"}:
-            if not self.env.context.get("quality_training_override_internal"):
+        # Only the signing step (code in superuser mode, never reachable over RPC) signs or edits a signed override.
+        if not self.env.su:
+            if {"state", "signed_by_id", "signed_date"} & set(vals):
+                raise UserError(_("An override is signed only through its electronic signature."))
+            if self.filtered(lambda r: r.state == "signed") and set(vals) - {"message_main_attachment_id"}:
                 raise UserError(_("A signed override cannot be changed."))
         return super().write(vals)
 
@@ -64,7 +75,7 @@ class QualityTrainingOverride(models.Model):
             if not reason:
                 raise UserError(_("A training override needs a reason: write it in the signature comment."))
             missing = self.workorder_id._quality_training_missing(self.employee_id)
-            self.with_context(quality_training_override_internal=True).write(
+            self.sudo().write(
                 {
                     "state": "signed",
                     "reason": reason,

@@ -38,6 +38,17 @@ class TestWorkorderGate(TrainingCase):
             sneaky.write({"state": "progress"})
         self.assertNotEqual(workorder.state, "progress")
 
+    def test_override_cannot_be_signed_by_writing_its_state(self):
+        workorder = self._make_workorder()
+        Override = self.env["quality.training.override"].with_user(self.manager)
+        with self.assertRaisesRegex(UserError, "signed only through its electronic signature"):
+            Override.create({"workorder_id": workorder.id, "employee_id": self.operator.id, "state": "signed"})
+        override = Override.create({"workorder_id": workorder.id, "employee_id": self.operator.id, "reason": "x"})
+        with self.assertRaisesRegex(UserError, "signed only through its electronic signature"):
+            override.write({"state": "signed"})
+        with self.assertRaisesRegex(UserError, "QT Operator is not trained"):
+            workorder.with_user(self.operator_user).button_start()
+
     def test_gate_passes_after_acknowledgement(self):
         workorder = self._make_workorder()
         self._acknowledge()
