@@ -238,7 +238,10 @@ class QualityTrainingRequirement(models.Model):
             to_cancel.write(
                 {"state": "cancelled", "cancel_reason": _("No longer required (scope or revision changed).")}
             )
-        return Assignment.create(to_create)
+        # Fan-out: one batched create without a creation message, follower or tracking row per assignment
+        # (thousands at once); later changes of each assignment are tracked as usual.
+        quiet = Assignment.with_context(mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True)
+        return Assignment.browse(quiet.create(to_create).ids)
 
     # ------------------------------------------------------------------
     # Used by other addons
