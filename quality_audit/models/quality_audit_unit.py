@@ -26,7 +26,7 @@ class QualityAuditUnit(models.Model):
         tracking=True,
     )
     department_id = fields.Many2one("hr.department", check_company=True, tracking=True)
-    partner_id = fields.Many2one("res.partner", "Vendor", tracking=True)
+    partner_id = fields.Many2one("res.partner", "Vendor", tracking=True, check_company=True)
     responsible_id = fields.Many2one("res.users", "Process Owner", tracking=True)
     risk_level = fields.Selection(RISK_LEVELS, required=True, default="medium", tracking=True)
     frequency_months = fields.Integer(
@@ -107,6 +107,8 @@ class QualityAuditUnit(models.Model):
 
         Idempotent: a unit that already has an open audit gets no new one.
         """
+        if not self.env["quality.cron"]._quality_cron_lock("quality.audit.unit._cron_plan_audits"):
+            return True
         today = fields.Date.context_today(self)
         units = self.search([])
         open_audits = self.env["quality.audit"].search(

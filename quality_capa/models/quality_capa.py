@@ -53,7 +53,9 @@ class QualityCapa(models.Model):
         tracking=True,
     )
     origin_ref = fields.Reference(selection="_selection_origin_ref", string="Origin Record")
-    partner_id = fields.Many2one("res.partner", "Vendor Addressed", tracking=True, index="btree_not_null")
+    partner_id = fields.Many2one(
+        "res.partner", "Vendor Addressed", tracking=True, index="btree_not_null", check_company=True
+    )
     response_due_date = fields.Date("Vendor Response Due", tracking=True)
     owner_id = fields.Many2one(
         "res.users", required=True, default=lambda self: self.env.user, tracking=True, check_company=True
@@ -441,35 +443,21 @@ class QualityCapa(models.Model):
     @api.model
     def _cron_effectiveness_due(self):
         """Give the verifier one activity when the effectiveness check is due (idempotent)."""
+        if not self.env["quality.cron"]._quality_cron_lock("quality.capa._cron_effectiveness_due"):
+            return self.env["mail.activity"]
         today = fields.Date.context_today(self)
         capas = self.search([("state", "=", "effectiveness"), ("effectiveness_due", "<=", today)])
         activity_type = self.env.ref("quality_capa.mail_activity_capa_effectiveness")
-        existing = set(
-            self.env["mail.activity"]
-            .search(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", capas.ids),
-                    ("activity_type_id", "=", activity_type.id),
-                ]
-            )
-            .mapped("res_id")
-        )
-        model_id = self.env["ir.model"]._get_id(self._name)
-        values = [
-            {
-                "res_model_id": model_id,
-                "res_id": capa.id,
+        return self.env["quality.cron"]._quality_schedule_activities_once(
+            capas,
+            activity_type,
+            lambda capa: {
                 "automated": True,
-                "activity_type_id": activity_type.id,
                 "user_id": (capa.verifier_id or capa.owner_id).id,
                 "date_deadline": capa.effectiveness_due,
-                "summary": _("Verify the effectiveness of %(capa)s", capa=capa.name),
-            }
-            for capa in capas
-            if capa.id not in existing
-        ]
-        return self.env["mail.activity"].create(values)
+                "summary": self.env._("Verify the effectiveness of %(capa)s", capa=capa.name),
+            },
+        )
 
     # ------------------------------------------------------------------
     # KPIs

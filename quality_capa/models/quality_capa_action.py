@@ -110,6 +110,8 @@ class QualityCapaAction(models.Model):
     @api.model
     def _cron_overdue_actions(self):
         """Overdue actions: one activity to the owner; after N days, one escalation to the owner's manager."""
+        if not self.env["quality.cron"]._quality_cron_lock("quality.capa.action._cron_overdue_actions"):
+            return self.env["mail.activity"]
         today = fields.Date.context_today(self)
         overdue = self.search([("state", "=", "open"), ("due_date", "<", today)])
         activity_type = self.env.ref("quality_capa.mail_activity_capa_action_overdue")

@@ -275,6 +275,8 @@ class QualityDocument(models.Model):
     @api.model
     def _cron_periodic_review(self):
         """Give each owner one review activity N days before the next review date (idempotent)."""
+        if not self.env["quality.cron"]._quality_cron_lock("quality.document._cron_periodic_review"):
+            return self.env["mail.activity"]
         lead = int(self.env["ir.config_parameter"].sudo().get_param("quality_documents.review_lead_days", 30))
         limit = fields.Date.context_today(self) + timedelta(days=lead)
         docs = self.search(
@@ -285,35 +287,20 @@ class QualityDocument(models.Model):
             ]
         )
         activity_type = self.env.ref("quality_documents.mail_activity_document_review")
-        existing = self.env["mail.activity"].search(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "in", docs.ids),
-                ("activity_type_id", "=", activity_type.id),
-            ]
-        )
-        has_activity = set(existing.mapped("res_id"))
         in_progress = docs.filtered(
             lambda d: d.revision_ids.filtered(lambda r: r.state in ("draft", "in_review", "approved"))
         )
-        model_id = self.env["ir.model"]._get_id(self._name)
-        values = []
-        for doc in docs - in_progress:
-            if doc.id in has_activity:
-                continue
-            values.append(
-                {
-                    "res_model_id": model_id,
-                    "automated": True,
-                    "res_id": doc.id,
-                    "activity_type_id": activity_type.id,
-                    "user_id": doc.owner_id.id,
-                    "date_deadline": doc.next_review_date,
-                    "summary": _("Periodic review of %(doc)s", doc=doc.display_name),
-                    "note": _(
-                        "Review %(doc)s: sign 'reviewed, no change' or start a new revision.",
-                        doc=doc.display_name,
-                    ),
-                }
-            )
-        return self.env["mail.activity"].create(values)
+        return self.env["quality.cron"]._quality_schedule_activities_once(
+            docs - in_progress,
+            activity_type,
+            lambda doc: {
+                "automated": True,
+                "user_id": doc.owner_id.id,
+                "date_deadline": doc.next_review_date,
+                "summary": self.env._("Periodic review of %(doc)s", doc=doc.display_name),
+                "note": self.env._(
+                    "Review %(doc)s: sign 'reviewed, no change' or start a new revision.",
+                    doc=doc.display_name,
+                ),
+            },
+        )

@@ -287,6 +287,8 @@ class QualityDocumentRevision(models.Model):
     @api.model
     def _cron_make_effective(self):
         """Make approved revisions whose effective date has come effective (idempotent)."""
+        if not self.env["quality.cron"]._quality_cron_lock("quality.document.revision._cron_make_effective"):
+            return self.browse()
         due = self.search(
             [("state", "=", "approved"), ("effective_date", "<=", fields.Date.context_today(self))],
             order="document_id, effective_date desc, sequence desc",

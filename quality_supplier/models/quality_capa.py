@@ -102,6 +102,8 @@ class QualityCapa(models.Model):
     @api.model
     def _cron_scar_reminders(self):
         """Daily: remind vendors (and the SCAR owner) of SCARs due soon and not answered; once per SCAR."""
+        if not self.env["quality.cron"]._quality_cron_lock("quality.capa._cron_scar_reminders"):
+            return True
         today = fields.Date.context_today(self)
         scars = self.search(
             [

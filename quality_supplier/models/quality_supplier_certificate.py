@@ -97,6 +97,8 @@ class QualitySupplierCertificate(models.Model):
         Idempotent: a certificate is warned once (``expiry_notified``) and
         downgrades once (``expiry_processed``).
         """
+        if not self.env["quality.cron"]._quality_cron_lock("quality.supplier.certificate._cron_check_expiry"):
+            return True
         today = fields.Date.context_today(self)
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         certs = self.search([("expiry_processed", "=", False), ("valid_until", "!=", False)])

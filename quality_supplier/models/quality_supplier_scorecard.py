@@ -255,6 +255,8 @@ class QualitySupplierScorecard(models.Model):
     @api.model
     def _cron_compute_scorecards(self):
         """Daily: refresh last month's and this month's snapshots; probation on last month's."""
+        if not self.env["quality.cron"]._quality_cron_lock("quality.supplier.scorecard._cron_compute_scorecards"):
+            return True
         today = fields.Date.context_today(self)
         last_month = today.replace(day=1) - relativedelta(months=1)
         for company in self.env["res.company"].search([]):

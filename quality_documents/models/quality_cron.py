@@ -1,0 +1,100 @@
+import hashlib
+import logging
+
+import psycopg2.errors
+
+from odoo import api, models
+
+_logger = logging.getLogger(__name__)
+
+
+class QualityCron(models.AbstractModel):
+    """Helpers shared by the quality scheduled jobs (``ir.cron``) of every quality addon.
+
+    Odoo's scheduler locks the ``ir_cron`` row, but the same cron method can still run twice at once in two
+    transactions (a manual "Run manually" and the scheduled run, two servers, a server action calling it).
+    Each run would read "nothing created yet" in its own snapshot and create the same records twice.
+    A cron method therefore starts with::
+
+        if not self.env["quality.cron"]._quality_cron_lock("quality.document._cron_periodic_review"):
+            return ...  # another run of this cron is in progress (or committed after our snapshot)
+    """
+
+    _name = "quality.cron"
+    _description = "Quality Scheduled Job Helpers"
+
+    @api.model
+    def _quality_cron_lock_key(self, name):
+        """A stable signed 64-bit advisory lock key for ``name`` (the same in every process)."""
+        return int.from_bytes(hashlib.blake2b(name.encode(), digest_size=8).digest(), "big", signed=True)
+
+    @api.model
+    def _quality_cron_lock(self, name):
+        """Make this transaction the only run of the cron ``name``; False when another run has it.
+
+        1. ``pg_try_advisory_xact_lock``: held until this transaction ends; a concurrent run of the same cron
+           does not wait, it gets False.
+        2. The run then stamps the parameter ``quality_cron.last_run.<name>`` (plain SQL, no cache to clear).
+           Under Odoo's REPEATABLE READ isolation, a run that committed *after* this transaction took its
+           snapshot makes that update fail with a serialization error: our snapshot would not see what that run
+           created, so this run must not go on either (a later run, with a fresh snapshot, will).
+        """
+        cr = self.env.cr
+        cr.execute("SELECT pg_try_advisory_xact_lock(%s)", [self._quality_cron_lock_key(name)])
+        if not cr.fetchone()[0]:
+            _logger.info("Scheduled job %s is already running in another transaction: this run does nothing.", name)
+            return False
+        try:
+            with cr.savepoint(flush=False):
+                cr.execute(
+                    """
+                    INSERT INTO ir_config_parameter (key, value, create_uid, create_date, write_uid, write_date)
+                    VALUES (%(key)s, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'),
+                            %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC')
+                    ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value,
+                        write_uid = EXCLUDED.write_uid, write_date = EXCLUDED.write_date
+                    """,
+                    {"key": f"quality_cron.last_run.{name}", "uid": self.env.uid},
+                    log_exceptions=False,
+                )
+        except psycopg2.errors.SerializationFailure:
+            _logger.info(
+                "Scheduled job %s was run by another transaction that committed after this one started: "
+                "this run does nothing.",
+                name,
+            )
+            return False
+        return True
+
+    @api.model
+    def _quality_schedule_activities_once(self, records, activity_type, prepare):
+        """Schedule one activity of ``activity_type`` on each of ``records`` that has none yet (one search, one create).
+
+        ``prepare(record)`` returns the other values of the activity (user, deadline, summary, note, automated...).
+        The search and the create use ``records``' environment (pass ``records.sudo()`` for a sudo create).
+        Returns the created activities.
+        """
+        Activity = records.env["mail.activity"]
+        if not records:
+            return Activity
+        existing = Activity.search(
+            [
+                ("res_model", "=", records._name),
+                ("res_id", "in", records.ids),
+                ("activity_type_id", "=", activity_type.id),
+            ]
+        )
+        has_activity = set(existing.mapped("res_id"))
+        model_id = records.env["ir.model"]._get_id(records._name)
+        return Activity.create(
+            [
+                {
+                    **prepare(record),
+                    "res_model_id": model_id,
+                    "res_id": record.id,
+                    "activity_type_id": activity_type.id,
+                }
+                for record in records
+                if record.id not in has_activity
+            ]
+        )
