@@ -34,7 +34,7 @@ class QualityAudit(models.Model):
     )
     auditee_ids = fields.Many2many("hr.employee", string="Auditees", check_company=True)
     department_id = fields.Many2one("hr.department", "Audited Department", check_company=True, tracking=True)
-    partner_id = fields.Many2one("res.partner", "Vendor", tracking=True)
+    partner_id = fields.Many2one("res.partner", "Vendor", tracking=True, check_company=True)
     planned_date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     actual_date_start = fields.Date("Actual Start", tracking=True, copy=False)
     actual_date_end = fields.Date("Actual End", tracking=True, copy=False)

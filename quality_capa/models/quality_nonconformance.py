@@ -54,7 +54,9 @@ class QualityNonconformance(models.Model):
     product_id = fields.Many2one("product.product", check_company=True, tracking=True, index="btree_not_null")
     product_categ_id = fields.Many2one(related="product_id.categ_id", store=True, string="Product Category")
     lot_id = fields.Many2one("stock.lot", "Lot/Serial Number", check_company=True)
-    partner_id = fields.Many2one("res.partner", "Vendor / Customer", tracking=True, index="btree_not_null")
+    partner_id = fields.Many2one(
+        "res.partner", "Vendor / Customer", tracking=True, index="btree_not_null", check_company=True
+    )
     workcenter_id = fields.Many2one("mrp.workcenter", "Work Center", check_company=True)
     quantity = fields.Float("Quantity Affected", digits="Product Unit of Measure")
     product_uom_id = fields.Many2one("uom.uom", "Unit")
