@@ -3,6 +3,7 @@ from collections import defaultdict
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
+from odoo.tools import SQL
 
 GATE_DONE = "quality_training_gate_checked"
 # The value marking "already gated in this call" is a Python object: a context sent over RPC (JSON)
@@ -152,15 +153,111 @@ class MrpWorkorder(models.Model):
                 missing[wo_id] = lines
         return missing
 
+    def _quality_training_all_valid(self, employee):
+        """Fast path of the gate, one SQL query: True when ``employee`` holds a valid training for every
+        requirement that can apply to these work orders.
+
+        It matches requirements at least as widely as ``_quality_training_requirements`` (union over the
+        work orders, archived operations included) and counts a training valid only as strictly as
+        ``_quality_training_missing``; so True here means the full check passes, and False only sends
+        the gate to the full check, which names what is missing.
+        """
+        self.env["mrp.workorder"].flush_model(["operation_id", "workcenter_id", "product_id", "production_id"])
+        self.env["quality.training.requirement"].flush_model()
+        self.env["quality.training.assignment"].flush_model(
+            ["employee_id", "requirement_id", "revision_id", "state", "expiry_date"]
+        )
+        self.env["quality.document"].flush_model()
+        Requirement = self.env["quality.training.requirement"]
+        Document = self.env["quality.document"]
+
+        def rel(model, name):
+            field = model._fields[name]
+            return SQL.identifier(field.relation), SQL.identifier(field.column1), SQL.identifier(field.column2)
+
+        def linked(model, name, owner, wo_column):
+            table, own, other = rel(model, name)
+            return SQL(
+                "EXISTS (SELECT 1 FROM %s x JOIN wo ON wo.%s = x.%s WHERE x.%s = %s)",
+                table,
+                SQL.identifier(wo_column),
+                other,
+                own,
+                owner,
+            )
+
+        categ_table, categ_doc, categ_categ = rel(Document, "product_categ_ids")
+        query = SQL(
+            """
+            WITH wo AS (
+                SELECT w.operation_id, w.workcenter_id, mp.company_id, p.product_tmpl_id,
+                       COALESCE(c.parent_path, '') AS categ_path
+                  FROM mrp_workorder w
+                  JOIN mrp_production mp ON mp.id = w.production_id
+                  JOIN res_company co ON co.id = mp.company_id AND co.quality_training_gate
+                  JOIN product_product p ON p.id = w.product_id
+                  JOIN product_template t ON t.id = p.product_tmpl_id
+             LEFT JOIN product_category c ON c.id = t.categ_id
+                 WHERE w.id = ANY(%(workorders)s)
+            )
+            SELECT 1
+              FROM quality_training_requirement r
+         LEFT JOIN quality_document d ON d.id = r.document_id
+             WHERE r.active
+               AND r.company_id IN (SELECT company_id FROM wo)
+               AND (r.requirement_type != 'document'
+                    OR (d.effective_revision_id IS NOT NULL AND d.is_obsolete IS NOT TRUE))
+               AND (%(req_operations)s OR %(req_workcenters)s
+                    OR (d.id IS NOT NULL AND (
+                        %(doc_products)s OR %(doc_operations)s OR %(doc_workcenters)s
+                        OR EXISTS (SELECT 1 FROM %(categ_table)s x
+                                     JOIN product_category pc ON pc.id = x.%(categ_categ)s
+                                     JOIN wo ON starts_with(wo.categ_path, pc.parent_path)
+                                    WHERE x.%(categ_doc)s = d.id))))
+               AND NOT EXISTS (
+                    SELECT 1 FROM quality_training_assignment a
+                     WHERE a.requirement_id = r.id AND a.employee_id = %(employee)s AND a.state = 'done'
+                       AND (a.expiry_date IS NULL OR a.expiry_date >= %(today)s)
+                       AND a.revision_id IS NOT DISTINCT FROM
+                           (CASE WHEN r.requirement_type = 'document' THEN d.effective_revision_id END))
+             LIMIT 1
+            """,
+            workorders=self.ids,
+            employee=employee.id,
+            today=fields.Date.context_today(self),
+            req_operations=linked(Requirement, "operation_ids", SQL("r.id"), "operation_id"),
+            req_workcenters=linked(Requirement, "workcenter_ids", SQL("r.id"), "workcenter_id"),
+            doc_products=linked(Document, "product_tmpl_ids", SQL("d.id"), "product_tmpl_id"),
+            doc_operations=linked(Document, "operation_ids", SQL("d.id"), "operation_id"),
+            doc_workcenters=linked(Document, "workcenter_ids", SQL("d.id"), "workcenter_id"),
+            categ_table=categ_table,
+            categ_doc=categ_doc,
+            categ_categ=categ_categ,
+        )
+        self.env.cr.execute(query)
+        return not self.env.cr.fetchone()
+
+    def _quality_training_operator(self):
+        """The current user's employee in these work orders' company (else their main employee); one query."""
+        user = self.env.user
+        employee = (
+            self.env["hr.employee"]
+            .sudo()
+            .search([("user_id", "=", user.id), ("company_id", "in", self.company_id.ids)], limit=1)
+        )
+        return employee or user.employee_id
+
     def _quality_training_gate(self):
         """Refuse to start when the current user's employee lacks current training (constant query count)."""
         if not self or self.env.context.get(GATE_DONE) is GATE_CHECKED:
+            return True
+        employee = self._quality_training_operator()
+        if employee and self._quality_training_all_valid(employee):
             return True
         requirements_by_wo = self._quality_training_requirements()
         if not requirements_by_wo:
             return True
         user = self.env.user
-        employee = user.employee_ids.filtered(lambda e: e.company_id in self.company_id)[:1] or user.employee_id
         if not employee:
             raise UserError(
                 _(

@@ -10,4 +10,6 @@ class QualityDocumentRevision(models.Model):
         documents = (self | superseded).document_id
         requirements = self.env["quality.training.requirement"].sudo().search([("document_id", "in", documents.ids)])
         requirements._sync_assignments()
+        # The superseded revision's assignments no longer stand in the matrix: the new ones do.
+        self.env["quality.training.assignment"]._refresh_matrix_rows(requirement_ids=requirements.ids)
         return res

@@ -4,6 +4,10 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+# Fields deciding which assignment stands for its employee x requirement pair in the training matrix.
+MATRIX_KEYS = {"employee_id", "requirement_id", "revision_id", "state", "expiry_date"}
 
 ASSIGNMENT_STATES = [
     ("assigned", "Assigned"),
@@ -70,6 +74,13 @@ class QualityTrainingAssignment(models.Model):
     cancel_reason = fields.Char(readonly=True, copy=False)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     is_mine = fields.Boolean(compute="_compute_is_mine")
+    is_matrix_row = fields.Boolean(
+        "Stands in the Matrix",
+        readonly=True,
+        copy=False,
+        help="The one assignment standing for this employee and requirement in the training matrix: among those "
+        "for the current revision, a valid completion first, then an open one, then the latest.",
+    )
 
     def init(self):
         # At most one open assignment per employee x requirement x revision, guaranteed by the database.
@@ -78,6 +89,14 @@ class QualityTrainingAssignment(models.Model):
                ON quality_training_assignment (employee_id, requirement_id, COALESCE(revision_id, 0))
                WHERE state = 'assigned'"""
         )
+        self.env.cr.execute(
+            """CREATE INDEX IF NOT EXISTS quality_training_assignment_pair_idx
+               ON quality_training_assignment (employee_id, requirement_id)"""
+        )
+        # Rows from before the matrix flag existed (upgrade): flag them all once.
+        self.env.cr.execute("SELECT 1 FROM quality_training_assignment WHERE is_matrix_row IS NULL LIMIT 1")
+        if self.env.cr.fetchone():
+            self._refresh_matrix_rows()
 
     @api.depends("employee_id", "requirement_id", "revision_id")
     def _compute_display_name(self):
@@ -128,12 +147,96 @@ class QualityTrainingAssignment(models.Model):
         return [("id", "in" if (operator == "=") == value else "not in", ids)]
 
     # ------------------------------------------------------------------
+    # Training matrix row
+    # ------------------------------------------------------------------
+    @api.model
+    def _refresh_matrix_rows(self, pairs=None, requirement_ids=None):
+        """Flag the one assignment standing for each employee x requirement pair in the training matrix.
+
+        ``pairs``: (employee id, requirement id) tuples; ``requirement_ids``: every pair of these
+        requirements; neither: every pair. One UPDATE whatever the number of pairs; only rows whose
+        flag changes are written. The matrix (an SQL view) then reads flagged rows without sorting.
+        """
+        if pairs is not None:
+            pairs = {pair for pair in pairs if all(pair)}
+            if not pairs:
+                return
+            employees, requirements = zip(*pairs, strict=True)
+            scope = SQL(
+                "(a.employee_id, a.requirement_id) IN (SELECT * FROM unnest(%s::int[], %s::int[]))",
+                list(employees),
+                list(requirements),
+            )
+        elif requirement_ids is not None:
+            if not requirement_ids:
+                return
+            scope = SQL("a.requirement_id = ANY(%s)", list(requirement_ids))
+        else:
+            scope = SQL("TRUE")
+        self.flush_model(["employee_id", "requirement_id", "revision_id", "state", "expiry_date", "is_matrix_row"])
+        self.env["quality.training.requirement"].flush_model(["document_id"])
+        self.env["quality.document"].flush_model(["effective_revision_id"])
+        # Every row of a pair shares its employee and requirement, so the scope takes whole pairs.
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH eligible AS (
+                    SELECT a.id, a.employee_id, a.requirement_id, a.is_matrix_row,
+                           (a.state != 'cancelled'
+                            AND (a.revision_id IS NULL OR a.revision_id = d.effective_revision_id)) AS counts,
+                           (a.state = 'done' AND (a.expiry_date IS NULL OR a.expiry_date >= %(today)s)) AS valid,
+                           a.state = 'assigned' AS open
+                      FROM quality_training_assignment a
+                      JOIN quality_training_requirement r ON r.id = a.requirement_id
+                 LEFT JOIN quality_document d ON d.id = r.document_id
+                     WHERE %(scope)s
+                ),
+                ranked AS (
+                    SELECT id, is_matrix_row,
+                           counts AND row_number() OVER (
+                               PARTITION BY employee_id, requirement_id
+                               ORDER BY counts DESC, valid DESC, open DESC, id DESC
+                           ) = 1 AS flag
+                      FROM eligible
+                )
+                UPDATE quality_training_assignment a
+                   SET is_matrix_row = ranked.flag
+                  FROM ranked
+                 WHERE a.id = ranked.id AND ranked.is_matrix_row IS DISTINCT FROM ranked.flag
+                """,
+                scope=scope,
+                today=fields.Date.context_today(self),
+            )
+        )
+        self.invalidate_model(["is_matrix_row"])
+
+    def _matrix_pairs(self):
+        return {(a.employee_id.id, a.requirement_id.id) for a in self}
+
+    # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        self._refresh_matrix_rows(pairs=records._matrix_pairs())
+        return records
+
+    def write(self, vals):
+        if not MATRIX_KEYS.intersection(vals):
+            return super().write(vals)
+        before = self._matrix_pairs()
+        res = super().write(vals)
+        self._refresh_matrix_rows(pairs=before | self._matrix_pairs())
+        return res
+
     def unlink(self):
         if self.filtered(lambda a: a.state in ("done", "expired") or a.signature_id):
             raise UserError(_("Completed training is a quality record: it cannot be deleted. Cancel it instead."))
-        return super().unlink()
+        pairs = self._matrix_pairs()
+        res = super().unlink()
+        self._refresh_matrix_rows(pairs=pairs)
+        return res
 
     # ------------------------------------------------------------------
     # Completion
@@ -213,6 +316,8 @@ class QualityTrainingAssignment(models.Model):
     @api.model
     def _cron_refresher_and_expiry(self):
         """Mark lapsed completions expired and assign refreshers before expiry (idempotent, batched)."""
+        if not self.env["quality.cron"]._quality_cron_lock("quality.training.assignment._cron_refresher_and_expiry"):
+            return self.sudo().browse()
         today = fields.Date.context_today(self)
         Assignment = self.sudo()
         lapsed = Assignment.search([("state", "=", "done"), ("expiry_date", "!=", False), ("expiry_date", "<", today)])
@@ -263,43 +368,26 @@ class QualityTrainingAssignment(models.Model):
     @api.model
     def _cron_overdue_activities(self):
         """One activity per overdue employee, for their manager (idempotent)."""
+        if not self.env["quality.cron"]._quality_cron_lock("quality.training.assignment._cron_overdue_activities"):
+            return self.env["mail.activity"]
         overdue = self.sudo().search([("is_overdue", "=", True), ("employee_id.active", "=", True)])
         employees = overdue.employee_id.filtered(lambda e: e.parent_id.user_id or e.coach_id.user_id)
         if not employees:
             return self.env["mail.activity"]
         activity_type = self.env.ref("quality_training.mail_activity_training_overdue")
-        existing = (
-            self.env["mail.activity"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", "hr.employee"),
-                    ("res_id", "in", employees.ids),
-                    ("activity_type_id", "=", activity_type.id),
-                ]
-            )
+        return self.env["quality.cron"]._quality_schedule_activities_once(
+            employees.sudo(),
+            activity_type,
+            lambda employee: {
+                "user_id": (employee.parent_id.user_id or employee.coach_id.user_id).id,
+                "date_deadline": fields.Date.context_today(self),
+                "summary": self.env._("Overdue training: %(name)s", name=employee.name),
+                "note": "<br/>".join(
+                    self.env._("%(req)s (due %(date)s)", req=a.requirement_id.name, date=a.due_date)
+                    for a in overdue.filtered(lambda a, e=employee: a.employee_id == e)
+                ),
+            },
         )
-        notified = set(existing.mapped("res_id"))
-        model_id = self.env["ir.model"]._get_id("hr.employee")
-        values = []
-        for employee in employees:
-            if employee.id in notified:
-                continue
-            late = overdue.filtered(lambda a, e=employee: a.employee_id == e)
-            values.append(
-                {
-                    "res_model_id": model_id,
-                    "res_id": employee.id,
-                    "activity_type_id": activity_type.id,
-                    "user_id": (employee.parent_id.user_id or employee.coach_id.user_id).id,
-                    "date_deadline": fields.Date.context_today(self),
-                    "summary": _("Overdue training: %(name)s", name=employee.name),
-                    "note": "<br/>".join(
-                        _("%(req)s (due %(date)s)", req=a.requirement_id.name, date=a.due_date) for a in late
-                    ),
-                }
-            )
-        return self.env["mail.activity"].sudo().create(values)
 
     # ------------------------------------------------------------------
     # Actions

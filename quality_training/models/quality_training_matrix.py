@@ -7,8 +7,10 @@ class QualityTrainingMatrix(models.Model):
     """Employees x requirements: one row per pair, with the status that counts today.
 
     Only assignments for the current revision count; per pair the best one wins (valid done,
-    then open, then expired). ``compliance`` is 100 for a valid training, 0 otherwise, so its
-    average is the share of done-and-valid over required.
+    then open, then expired): the assignment flagged ``is_matrix_row``, kept up to date when
+    assignments change, so reading the matrix needs no sort of all assignments. ``compliance``
+    is 100 for a valid training, 0 otherwise, so its average is the share of done-and-valid
+    over required.
     """
 
     _name = "quality.training.matrix"
@@ -34,8 +36,7 @@ class QualityTrainingMatrix(models.Model):
         self.env.cr.execute(
             f"""
             CREATE OR REPLACE VIEW {self._table} AS (
-                SELECT DISTINCT ON (a.employee_id, a.requirement_id)
-                       a.id AS id,
+                SELECT a.id AS id,
                        a.id AS assignment_id,
                        a.employee_id,
                        a.requirement_id,
@@ -53,13 +54,9 @@ class QualityTrainingMatrix(models.Model):
                   JOIN hr_employee e ON e.id = a.employee_id
                   JOIN quality_training_requirement r ON r.id = a.requirement_id
              LEFT JOIN quality_document d ON d.id = r.document_id
-                 WHERE a.state != 'cancelled'
+                 WHERE a.is_matrix_row
                    AND e.active AND r.active
                    AND (a.revision_id IS NULL OR a.revision_id = d.effective_revision_id)
-              ORDER BY a.employee_id, a.requirement_id,
-                       (a.state = 'done' AND (a.expiry_date IS NULL OR a.expiry_date >= CURRENT_DATE)) DESC,
-                       (a.state = 'assigned') DESC,
-                       a.id DESC
             )
             """
         )

@@ -134,6 +134,43 @@ class TestCompletion(TrainingCase):
         self.assertEqual(self.assignment.state, "expired")
         self.assertEqual(refresher.state, "assigned")
 
+    def test_matrix_keeps_one_row_per_pair_through_refresher_expiry_and_new_revision(self):
+        Matrix = self.env["quality.training.matrix"]
+        Assignment = self.env["quality.training.assignment"]
+        pair = [("employee_id", "=", self.operator.id), ("requirement_id", "=", self.requirement.id)]
+
+        def matrix_row():
+            self.env.flush_all()
+            self.env.invalidate_all()
+            rows = Matrix.search(pair)
+            self.assertEqual(len(rows), 1, "one matrix row per employee and requirement")
+            return rows
+
+        self.assertEqual(matrix_row().assignment_id, self.assignment)
+        self.assertEqual(matrix_row().compliance, 0.0)
+        self.assignment.with_user(self.operator_user)._quality_sign("acknowledged", "qt_operator_pw")
+        self.assertEqual(matrix_row().compliance, 100.0)
+        # A refresher is open while the completion is still valid: the valid completion stands.
+        self.assignment.expiry_date = self.today + timedelta(days=20)
+        refresher = Assignment._cron_refresher_and_expiry()
+        self.assertEqual(len(Assignment.search(pair + [("state", "!=", "cancelled")])), 2)
+        self.assertEqual(matrix_row().assignment_id, self.assignment)
+        self.assertTrue(matrix_row().is_valid)
+        # The completion lapses: the open refresher stands, not compliant.
+        self.assignment.expiry_date = self.today - timedelta(days=1)
+        Assignment._cron_refresher_and_expiry()
+        self.assertEqual(matrix_row().assignment_id, refresher)
+        self.assertEqual(matrix_row().compliance, 0.0)
+        # A new revision: the assignment for it stands, the refresher for the old one is cancelled.
+        new_revision = self._make_effective(self.document)
+        row = matrix_row()
+        self.assertEqual(row.assignment_id.revision_id, new_revision)
+        self.assertEqual(row.state, "assigned")
+        self.assertEqual(refresher.state, "cancelled")
+        self.assertEqual(
+            Assignment.search(pair + [("is_matrix_row", "=", True)]), row.assignment_id, "exactly one flagged row"
+        )
+
     def test_overdue_activity_for_manager_is_idempotent(self):
         boss_user = self.approver
         boss = self.env["hr.employee"].create({"name": "QT Boss", "user_id": boss_user.id})

@@ -1,3 +1,4 @@
+from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -94,6 +95,27 @@ class TestWorkorderGate(TrainingCase):
         workorder = self._make_workorder()
         with self.assertRaisesRegex(UserError, r"QT ESD basics – not assigned yet(.|\n)*QT Catheter spec"):
             workorder.with_user(self.operator_user).button_start()
+
+    def test_product_category_procedure_and_expired_training_refused(self):
+        # A procedure governing the parent category of the product applies to its work orders.
+        parent = self.env["product.category"].create({"name": "QT Disposables"})
+        self.product.categ_id = self.env["product.category"].create({"name": "QT Catheters", "parent_id": parent.id})
+        category_doc = self._make_document("QT Cleanroom gowning", product_categ_ids=[(6, 0, parent.ids)])
+        self._make_effective(category_doc)
+        category_req = self._make_requirement(category_doc, employee_ids=[(6, 0, self.operator.ids)])
+        self._acknowledge()
+        workorder = self._make_workorder()
+        with self.assertRaisesRegex(UserError, "QT Cleanroom gowning"):
+            workorder.with_user(self.operator_user).button_start()
+        # Acknowledged: the work order starts.
+        gowning = self._assignments(category_req).filtered(lambda a: a.employee_id == self.operator)
+        gowning.with_user(self.operator_user)._quality_sign("acknowledged", "qt_operator_pw")
+        workorder.with_user(self.operator_user).button_start()
+        self.assertEqual(workorder.state, "progress")
+        # The acknowledgement lapses: the next work order is refused again.
+        gowning.sudo().expiry_date = fields.Date.today() - self._days(1)
+        with self.assertRaisesRegex(UserError, "QT Cleanroom gowning"):
+            self._make_workorder().with_user(self.operator_user).button_start()
 
     def test_override_lets_one_operator_start_one_workorder_and_is_logged(self):
         workorder = self._make_workorder()
