@@ -69,7 +69,9 @@ install_clean() {
 
 install_clean "without demo data on a fresh database '$NODEMO_DB'" "$WORK/install-nodemo.log" \
     -d "$NODEMO_DB" --without-demo=all
-odoo_cmd db drop "$NODEMO_DB" >/dev/null 2>&1 || dropdb --if-exists "$NODEMO_DB" >/dev/null 2>&1 || true
+# The no-demo database stays for tests/test_multiworker.py (a server with --workers=2 on committed
+# data that no other test uses); the cleanup drops it at the end.
+export QUALITY_SCRATCH_DB="$NODEMO_DB"
 : >"$CONF"
 install_clean "with demo data on a fresh database '$DB'" "$WORK/install.log" -c "$CONF" --save -d "$DB"
 
