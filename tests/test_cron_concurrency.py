@@ -12,7 +12,8 @@ import logging
 import uuid
 from datetime import timedelta
 
-from odoo import SUPERUSER_ID, api, fields
+from odoo import SUPERUSER_ID, api
+from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL
 
@@ -105,7 +106,7 @@ class TestCronConcurrency(TransactionCase):
         snapshot = self._snapshot()
 
         def setup(env):
-            today = fields.Date.context_today(env["res.users"])
+            today = quality_today(env["res.users"])
             admin = env.ref("base.user_admin")
             manager = env["hr.employee"].search([("user_id", "=", admin.id), ("company_id", "=", env.company.id)])
             created_manager = not manager
@@ -273,7 +274,7 @@ class TestCronConcurrency(TransactionCase):
             cards = env[model].search([("partner_id", "=", data["vendor"])])
             return [(card.month, card.nc_count) for card in cards]
 
-        month = self._read(lambda env: fields.Date.context_today(env[model]).replace(day=1))
+        month = self._read(lambda env: quality_today(env[model]).replace(day=1))
         # No IntegrityError and no lock wait: transaction 2 does not compute while transaction 1 holds the cron.
         self.assertEqual(self._race(model, method), (True, True))
         self.assertEqual(self._read(scorecards), [(month, 1)], "exactly one scorecard for the vendor and month")

@@ -1,6 +1,7 @@
 """Concurrency: two transactions racing on the same document, each in its own database connection."""
 
 import threading
+import uuid
 
 from odoo import SUPERUSER_ID, api
 from odoo.tests import TransactionCase, tagged
@@ -15,10 +16,12 @@ class TestConcurrentApprovals(TransactionCase):
     def test_two_last_approvals_at_once_yield_one_effective_revision(self):
         group = "quality_documents.group_quality_user"
 
+        run = uuid.uuid4().hex[:8]  # the users stay (archived) after the test: a rerun needs new logins
+
         def setup(env):
             users = env["res.users"].create(
                 [
-                    {"name": f"Race approver {i}", "login": f"race_approver_{i}", "password": f"race_pw_{i}"}
+                    {"name": f"Race approver {i}", "login": f"race_approver_{i}_{run}", "password": f"race_pw_{i}"}
                     for i in (1, 2)
                 ]
             )

@@ -1,4 +1,5 @@
 from odoo import _, api, fields, models
+from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.exceptions import UserError, ValidationError
 
 from .quality_audit_checklist_template import AUDIT_TYPES
@@ -35,7 +36,7 @@ class QualityAudit(models.Model):
     auditee_ids = fields.Many2many("hr.employee", string="Auditees", check_company=True)
     department_id = fields.Many2one("hr.department", "Audited Department", check_company=True, tracking=True)
     partner_id = fields.Many2one("res.partner", "Vendor", tracking=True, check_company=True)
-    planned_date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    planned_date = fields.Date(required=True, default=quality_today, tracking=True)
     actual_date_start = fields.Date("Actual Start", tracking=True, copy=False)
     actual_date_end = fields.Date("Actual End", tracking=True, copy=False)
     is_overdue = fields.Boolean("Overdue", readonly=True, copy=False, help="Set by the programme.")
@@ -291,7 +292,7 @@ class QualityAudit(models.Model):
             audit.write(
                 {
                     "state": "in_progress",
-                    "actual_date_start": audit.actual_date_start or fields.Date.context_today(self),
+                    "actual_date_start": audit.actual_date_start or quality_today(self),
                 }
             )
         return True
@@ -309,9 +310,7 @@ class QualityAudit(models.Model):
                         count=len(unanswered),
                     )
                 )
-            audit.write(
-                {"state": "reporting", "actual_date_end": audit.actual_date_end or fields.Date.context_today(self)}
-            )
+            audit.write({"state": "reporting", "actual_date_end": audit.actual_date_end or quality_today(self)})
         return True
 
     def action_cancel(self):

@@ -1,6 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
+from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.exceptions import UserError
 
 SEVERITIES = [
@@ -13,7 +14,7 @@ CAPA_SEVERITIES = ("major", "minor")
 
 
 def _default_due_date(record):
-    return fields.Date.context_today(record) + relativedelta(days=30)
+    return quality_today(record) + relativedelta(days=30)
 
 
 class QualityAuditFinding(models.Model):
@@ -70,14 +71,14 @@ class QualityAuditFinding(models.Model):
 
     @api.depends("due_date", "state")
     def _compute_is_overdue(self):
-        today = fields.Date.context_today(self)
+        today = quality_today(self)
         for finding in self:
             finding.is_overdue = finding.state == "open" and bool(finding.due_date) and finding.due_date < today
 
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(_("Unsupported search on overdue findings."))
-        today = fields.Date.context_today(self)
+        today = quality_today(self)
         domain = [("state", "=", "open"), ("due_date", "<", today)]
         positive = (operator == "=") == value
         return domain if positive else ["!", "&", *domain]
@@ -185,7 +186,7 @@ class QualityAuditFinding(models.Model):
         self.write(
             {
                 "state": "closed",
-                "closed_date": fields.Date.context_today(self),
+                "closed_date": quality_today(self),
                 "closed_in_audit_id": audit.exists().id,
             }
         )

@@ -1,6 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
+from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.exceptions import ValidationError
 
 RISK_LEVELS = [("high", "High"), ("medium", "Medium"), ("low", "Low")]
@@ -40,7 +41,7 @@ class QualityAuditUnit(models.Model):
     reference_date = fields.Date(
         "Programme Start",
         required=True,
-        default=fields.Date.context_today,
+        default=quality_today,
         help="Date of the last audit made before this unit entered the programme (or the programme start).",
     )
     audit_ids = fields.One2many("quality.audit", "unit_id", "Audits")
@@ -109,7 +110,7 @@ class QualityAuditUnit(models.Model):
         """
         if not self.env["quality.cron"]._quality_cron_lock("quality.audit.unit._cron_plan_audits"):
             return True
-        today = fields.Date.context_today(self)
+        today = quality_today(self)
         units = self.search([])
         open_audits = self.env["quality.audit"].search(
             [("unit_id", "in", units.ids), ("state", "in", OPEN_AUDIT_STATES)]

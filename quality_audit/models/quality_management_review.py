@@ -1,6 +1,7 @@
 from collections import Counter, defaultdict
 
 from odoo import _, api, fields, models
+from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.exceptions import UserError, ValidationError
 
 
@@ -17,7 +18,7 @@ class QualityManagementReview(models.Model):
     title = fields.Char(required=True, tracking=True)
     date_from = fields.Date("Period From", required=True, tracking=True)
     date_to = fields.Date("Period To", required=True, tracking=True)
-    meeting_date = fields.Date(default=fields.Date.context_today, tracking=True)
+    meeting_date = fields.Date(default=quality_today, tracking=True)
     chair_id = fields.Many2one("res.users", required=True, default=lambda self: self.env.user, tracking=True)
     attendee_ids = fields.Many2many("res.users", string="Attendees")
     state = fields.Selection(
@@ -85,7 +86,7 @@ class QualityManagementReview(models.Model):
     @api.model
     def _quality_training_compliance(self, companies, at_date=None, by_department=False):
         """Percentage of training assignments (assigned, done, expired) done and valid at a date."""
-        at_date = at_date or fields.Date.context_today(self)
+        at_date = at_date or quality_today(self)
         assignments = self.env["quality.training.assignment"].search(
             [("state", "in", ("assigned", "done", "expired")), ("employee_id.company_id", "in", companies.ids)]
         )

@@ -1,6 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
+from odoo.addons.quality_documents.models.quality_date import quality_today
 
 TILE_CODES = [
     ("open_nc", "Open Nonconformances"),
@@ -44,7 +45,7 @@ class QualityOverviewTile(models.Model):
     @api.model
     def _quality_overview_data(self, code):
         """(res_model, domain) of the list a tile counts and opens, or None when the model is absent."""
-        today = fields.Date.context_today(self)
+        today = quality_today(self)
         if code == "open_nc":
             return "quality.nonconformance", [("state", "not in", ("closed", "cancelled"))]
         if code == "open_capa":

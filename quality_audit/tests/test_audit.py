@@ -2,7 +2,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields
+from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
@@ -47,7 +47,7 @@ class TestAudit(QualityAuditCommon):
         self.assertEqual(finding.clause, "7.5.1")
         self.assertEqual(finding.evidence, "WI-12 missing at line 3")
         self.assertTrue(finding.capa_required)
-        today = fields.Date.context_today(finding)
+        today = quality_today(finding)
         self.assertEqual(finding.due_date, today + relativedelta(days=30))
         with self.assertRaisesRegex(UserError, "only a nonconformity"):
             audit.question_ids[1]._create_finding()

@@ -1,6 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
+from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -12,7 +13,7 @@ class TestManagementReview(QualityAuditCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.today = fields.Date.context_today(cls.env["quality.management.review"])
+        cls.today = quality_today(cls.env["quality.management.review"])
         # A company of its own: the figures below are the whole dataset.
         cls.company = cls.env["res.company"].create({"name": "QA Review Company"})
         (cls.manager_user | cls.auditor_user).write({"company_ids": [fields.Command.link(cls.company.id)]})

@@ -1,6 +1,6 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields
+from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.tests import tagged
 
 from .common import QualityAuditCommon
@@ -28,7 +28,7 @@ class TestOverview(QualityAuditCommon):
     def test_audits_due_tile_counts_and_opens_its_list(self):
         tile = self.env.ref("quality_audit.tile_audits_due")
         before = int(tile.value)
-        today = fields.Date.context_today(tile)
+        today = quality_today(tile)
         due = self._create_audit(planned_date=today + relativedelta(days=10))
         self._create_audit(planned_date=today + relativedelta(days=90))
         tile.invalidate_recordset(["value"])

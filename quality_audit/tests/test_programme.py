@@ -2,7 +2,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields
+from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.tests import tagged
 
 from .common import QualityAuditCommon
@@ -13,7 +13,7 @@ class TestAuditProgramme(QualityAuditCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.today = fields.Date.context_today(cls.env["quality.audit.unit"])
+        cls.today = quality_today(cls.env["quality.audit.unit"])
         Unit = cls.env["quality.audit.unit"]
         cls.unit_high = Unit.create(
             {"name": "High risk unit", "risk_level": "high", "reference_date": cls.today - relativedelta(months=5)}

@@ -2,6 +2,7 @@ import statistics
 from datetime import timedelta
 
 from odoo import _, api, fields, models
+from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.exceptions import UserError, ValidationError
 
 CAPA_STATES = [
@@ -165,7 +166,7 @@ class QualityCapa(models.Model):
         }.get(self.state)
 
     def _compute_is_overdue(self):
-        today = fields.Date.context_today(self)
+        today = quality_today(self)
         for capa in self:
             due = capa._current_due()
             capa.is_overdue = bool(due and due < today)
@@ -173,7 +174,7 @@ class QualityCapa(models.Model):
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(_("Unsupported search on overdue."))
-        today = fields.Date.context_today(self)
+        today = quality_today(self)
         domain = [
             "|",
             "|",
@@ -230,7 +231,7 @@ class QualityCapa(models.Model):
             if capa.state != "draft":
                 raise UserError(_("%(capa)s is not a draft.", capa=capa.name))
             days = capa.company_id.quality_investigation_days or 30
-            today = fields.Date.context_today(capa)
+            today = quality_today(capa)
             capa._set_state(
                 "investigation",
                 started_date=fields.Datetime.now(),
@@ -253,7 +254,7 @@ class QualityCapa(models.Model):
             capa._set_state(
                 "action_plan",
                 investigated_date=fields.Datetime.now(),
-                plan_due=capa.plan_due or fields.Date.context_today(capa) + timedelta(days=30),
+                plan_due=capa.plan_due or quality_today(capa) + timedelta(days=30),
             )
         return True
 
@@ -445,7 +446,7 @@ class QualityCapa(models.Model):
         """Give the verifier one activity when the effectiveness check is due (idempotent)."""
         if not self.env["quality.cron"]._quality_cron_lock("quality.capa._cron_effectiveness_due"):
             return self.env["mail.activity"]
-        today = fields.Date.context_today(self)
+        today = quality_today(self)
         capas = self.search([("state", "=", "effectiveness"), ("effectiveness_due", "<=", today)])
         activity_type = self.env.ref("quality_capa.mail_activity_capa_effectiveness")
         return self.env["quality.cron"]._quality_schedule_activities_once(

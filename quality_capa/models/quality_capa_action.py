@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
+from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.exceptions import UserError
 
 RETRAIN_WORDS = ("retrain", "re-train", "training", "train ")
@@ -36,9 +37,7 @@ class QualityCapaAction(models.Model):
         help="The action consists of retraining people (alone it makes a weak CAPA).",
     )
     owner_id = fields.Many2one("res.users", required=True, default=lambda self: self.env.user, tracking=True)
-    due_date = fields.Date(
-        required=True, tracking=True, default=lambda self: fields.Date.context_today(self) + timedelta(days=30)
-    )
+    due_date = fields.Date(required=True, tracking=True, default=lambda self: quality_today(self) + timedelta(days=30))
     done_date = fields.Date(readonly=True, tracking=True)
     state = fields.Selection(
         [("open", "Open"), ("done", "Done"), ("cancelled", "Cancelled")], default="open", required=True, tracking=True
@@ -64,7 +63,7 @@ class QualityCapaAction(models.Model):
             action.is_retraining = any(word in text for word in RETRAIN_WORDS)
 
     def _compute_is_overdue(self):
-        today = fields.Date.context_today(self)
+        today = quality_today(self)
         for action in self:
             action.is_overdue = action.state == "open" and action.due_date and action.due_date < today
 
@@ -91,7 +90,7 @@ class QualityCapaAction(models.Model):
                         rev=action.training_revision_id.display_name,
                     )
                 )
-        self.write({"state": "done", "done_date": fields.Date.context_today(self)})
+        self.write({"state": "done", "done_date": quality_today(self)})
         self.activity_unlink(["quality_capa.mail_activity_capa_action_overdue"])
         return True
 
@@ -112,7 +111,7 @@ class QualityCapaAction(models.Model):
         """Overdue actions: one activity to the owner; after N days, one escalation to the owner's manager."""
         if not self.env["quality.cron"]._quality_cron_lock("quality.capa.action._cron_overdue_actions"):
             return self.env["mail.activity"]
-        today = fields.Date.context_today(self)
+        today = quality_today(self)
         overdue = self.search([("state", "=", "open"), ("due_date", "<", today)])
         activity_type = self.env.ref("quality_capa.mail_activity_capa_action_overdue")
         existing = self.env["mail.activity"].search(
@@ -140,7 +139,7 @@ class QualityCapaAction(models.Model):
             "automated": True,
             "activity_type_id": activity_type.id,
             "user_id": user.id,
-            "date_deadline": fields.Date.context_today(self),
+            "date_deadline": quality_today(self),
             "summary": (
                 _("Escalation: %(a)s is overdue", a=self.name) if escalation else _("Overdue: %(a)s", a=self.name)
             ),

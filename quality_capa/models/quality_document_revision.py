@@ -1,4 +1,5 @@
-from odoo import _, fields, models
+from odoo import _, models
+from odoo.addons.quality_documents.models.quality_date import quality_today
 
 
 class QualityDocumentRevision(models.Model):
@@ -9,7 +10,7 @@ class QualityDocumentRevision(models.Model):
         actions = (
             self.env["quality.capa.action"].sudo().search([("revision_id", "in", self.ids), ("state", "=", "open")])
         )
-        actions.write({"state": "done", "done_date": fields.Date.context_today(self)})
+        actions.write({"state": "done", "done_date": quality_today(self)})
         for action in actions:
             action.capa_id._message_log(
                 body=_(

@@ -1,4 +1,5 @@
-from odoo import _, fields, models
+from odoo import _, models
+from odoo.addons.quality_documents.models.quality_date import quality_today
 
 
 class QualityTrainingAssignment(models.Model):
@@ -21,7 +22,7 @@ class QualityTrainingAssignment(models.Model):
             .search([("training_revision_id", "in", revisions.ids), ("state", "=", "open")])
         )
         done = actions.filtered(lambda action: action._training_complete())
-        done.write({"state": "done", "done_date": fields.Date.context_today(self)})
+        done.write({"state": "done", "done_date": quality_today(self)})
         for action in done:
             action.capa_id._message_log(
                 body=_(

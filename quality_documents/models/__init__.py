@@ -10,3 +10,4 @@ from . import mrp_routing_workcenter
 from . import product_template
 from . import res_config_settings
 from . import quality_cron
+from . import quality_date

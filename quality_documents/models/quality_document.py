@@ -5,6 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .quality_date import quality_today
+
 DOC_TYPES = [
     ("sop", "Standard Operating Procedure"),
     ("work_instruction", "Work Instruction"),
@@ -111,14 +113,14 @@ class QualityDocument(models.Model):
                 doc.next_review_date = start + relativedelta(months=doc.review_interval_months)
 
     def _compute_review_overdue(self):
-        today = fields.Date.context_today(self)
+        today = quality_today(self)
         for doc in self:
             doc.review_overdue = bool(doc.next_review_date and doc.next_review_date < today)
 
     def _search_review_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(_("Unsupported search on review overdue."))
-        today = fields.Date.context_today(self)
+        today = quality_today(self)
         overdue = [("next_review_date", "<", today)]
         return overdue if (operator == "=") == value else ["!", *overdue]
 
@@ -266,7 +268,7 @@ class QualityDocument(models.Model):
 
     def _quality_on_signed(self, signature):
         if signature.meaning == "reviewed_no_change":
-            self.last_review_date = fields.Date.context_today(self)
+            self.last_review_date = quality_today(self)
             self.activity_feedback(
                 ["quality_documents.mail_activity_document_review"], feedback=_("Reviewed, no change (signed).")
             )
@@ -278,7 +280,7 @@ class QualityDocument(models.Model):
         if not self.env["quality.cron"]._quality_cron_lock("quality.document._cron_periodic_review"):
             return self.env["mail.activity"]
         lead = int(self.env["ir.config_parameter"].sudo().get_param("quality_documents.review_lead_days", 30))
-        limit = fields.Date.context_today(self) + timedelta(days=lead)
+        limit = quality_today(self) + timedelta(days=lead)
         docs = self.search(
             [
                 ("next_review_date", "!=", False),

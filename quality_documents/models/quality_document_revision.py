@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .quality_date import quality_today
+
 REVISION_STATES = [
     ("draft", "Draft"),
     ("in_review", "In Review"),
@@ -55,7 +57,7 @@ class QualityDocumentRevision(models.Model):
         tracking=True,
     )
     pending_approver_ids = fields.Many2many("res.users", compute="_compute_pending_approvers", string="Awaiting")
-    effective_date = fields.Date(default=fields.Date.context_today, tracking=True)
+    effective_date = fields.Date(default=quality_today, tracking=True)
     approved_date = fields.Datetime(readonly=True, copy=False)
     superseded_date = fields.Datetime(readonly=True, copy=False)
     state = fields.Selection(REVISION_STATES, default="draft", required=True, readonly=True, tracking=True, index=True)
@@ -100,7 +102,7 @@ class QualityDocumentRevision(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        today = fields.Date.context_today(self)
+        today = quality_today(self)
         next_index = {}
         for vals in vals_list:
             document = self.env["quality.document"].browse(vals.get("document_id"))
@@ -144,7 +146,7 @@ class QualityDocumentRevision(models.Model):
                     )
                 )
             if "effective_date" in vals and vals["effective_date"]:
-                if fields.Date.to_date(vals["effective_date"]) < fields.Date.context_today(self):
+                if fields.Date.to_date(vals["effective_date"]) < quality_today(self):
                     raise ValidationError(_("The effective date cannot be in the past: choose today or a later date."))
                 if self.filtered(lambda r: r.state not in ("draft", "in_review")):
                     raise UserError(_("The effective date of an approved revision cannot change."))
@@ -247,7 +249,7 @@ class QualityDocumentRevision(models.Model):
             signed = self._quality_signatures("approved").signer_id
             if not (self.approver_ids - signed):
                 self._internal().write({"state": "approved", "approved_date": fields.Datetime.now()})
-                if self.effective_date <= fields.Date.context_today(self):
+                if self.effective_date <= quality_today(self):
                     self._make_effective()
         return super()._quality_on_signed(signature)
 
@@ -290,7 +292,7 @@ class QualityDocumentRevision(models.Model):
         if not self.env["quality.cron"]._quality_cron_lock("quality.document.revision._cron_make_effective"):
             return self.browse()
         due = self.search(
-            [("state", "=", "approved"), ("effective_date", "<=", fields.Date.context_today(self))],
+            [("state", "=", "approved"), ("effective_date", "<=", quality_today(self))],
             order="document_id, effective_date desc, sequence desc",
         )
         latest = self.browse()

@@ -2,6 +2,7 @@ import psycopg2
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
+from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -33,6 +34,22 @@ class TestDocumentLifecycle(QualityDocumentsCommon):
         self.assertEqual(rev_a.state, "superseded")
         self.assertEqual(document.effective_revision_id, rev_b)
 
+    def test_author_and_approver_in_other_time_zones_share_the_company_calendar(self):
+        # UTC+14 and UTC-11: the author's and the approver's own calendar dates differ at every hour of the
+        # day; quality dates follow the company's calendar, so the revision is effective on approval.
+        self.env.company.resource_calendar_id.tz = "Europe/Brussels"
+        self.author.tz = "Pacific/Kiritimati"
+        self.approver.tz = "Pacific/Pago_Pago"
+        company_today = fields.Date.context_today(self.env["res.users"].with_context(tz="Europe/Brussels"))
+        document = self._create_document()
+        revision = self._new_revision(document)
+        self.assertEqual(revision.effective_date, company_today)
+        revision.action_submit_review()
+        revision.with_user(self.approver)._quality_sign("approved", "q_approver_pw1")
+        self.assertEqual(revision.state, "effective")
+        self.assertEqual(document.effective_revision_id, revision)
+        self.assertEqual(quality_today(revision.with_user(self.approver)), company_today)
+
     def test_all_required_approvers_must_sign(self):
         second = self.manager
         document = self._create_document(approver_ids=[(6, 0, (self.approver | second).ids)])
@@ -46,13 +63,14 @@ class TestDocumentLifecycle(QualityDocumentsCommon):
 
     def test_future_effective_date_waits_for_cron(self):
         document = self._create_document()
-        later = fields.Date.today() + relativedelta(days=5)
+        later = quality_today(self.env["res.users"]) + relativedelta(days=5)
         revision = self._make_effective(document, effective_date=later)
         self.assertEqual(revision.state, "approved")
         self.env["quality.document.revision"]._cron_make_effective()
         self.assertEqual(revision.state, "approved")
         self.env.cr.execute(
-            "UPDATE quality_document_revision SET effective_date = %s WHERE id = %s", [fields.Date.today(), revision.id]
+            "UPDATE quality_document_revision SET effective_date = %s WHERE id = %s",
+            [quality_today(self.env["res.users"]), revision.id],
         )
         self.env.invalidate_all()
         self.env["quality.document.revision"]._cron_make_effective()
@@ -111,7 +129,7 @@ class TestDocumentLifecycle(QualityDocumentsCommon):
         with self.assertRaisesRegex(ValidationError, "positive number of months"):
             self._create_document(review_interval_months=0)
         document = self._create_document()
-        yesterday = fields.Date.today() - relativedelta(days=1)
+        yesterday = quality_today(self.env["res.users"]) - relativedelta(days=1)
         with self.assertRaisesRegex(ValidationError, "cannot be in the past"):
             self._new_revision(document, effective_date=yesterday)
         self._make_effective(document)
@@ -164,17 +182,17 @@ class TestDocumentLifecycle(QualityDocumentsCommon):
         self.assertEqual(len(activities), 1)
         self.assertEqual(activities.user_id, self.author)
         document.with_user(self.author)._quality_sign("reviewed_no_change", "q_author_pw1")
-        self.assertEqual(document.last_review_date, fields.Date.today())
+        self.assertEqual(document.last_review_date, quality_today(self.env["res.users"]))
         self.env.invalidate_all()
         self.assertFalse(document.activity_ids, document.activity_ids.mapped("summary"))
-        self.assertEqual(document.next_review_date, fields.Date.today() + relativedelta(months=1))
+        self.assertEqual(document.next_review_date, quality_today(self.env["res.users"]) + relativedelta(months=1))
 
     def test_review_overdue_flag(self):
         document = self._create_document(review_interval_months=1)
         revision = self._make_effective(document)
         self.env.cr.execute(
             "UPDATE quality_document_revision SET effective_date = %s WHERE id = %s",
-            [fields.Date.today() - relativedelta(months=2), revision.id],
+            [quality_today(self.env["res.users"]) - relativedelta(months=2), revision.id],
         )
         self.env.invalidate_all()
         document._compute_next_review_date()

@@ -1,4 +1,5 @@
 from odoo import _, api, fields, models
+from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.exceptions import UserError
 
 from .quality_supplier_qualification import QUALIFICATION_STATES
@@ -71,7 +72,7 @@ class PurchaseOrder(models.Model):
                 order = line.order_id
                 partner = order.partner_id.commercial_partner_id
                 categ = line.product_id.categ_id
-                date = fields.Date.context_today(order, order.date_order or fields.Datetime.now())
+                date = quality_today(order, order.date_order or fields.Datetime.now())
                 qual = Qualification._pick_qualification(candidates.get((partner.id, categ.id)), date)
                 if qual and qual.state in allowed and qual._is_valid_on(date):
                     continue

@@ -3,6 +3,7 @@ from datetime import timedelta
 from markupsafe import Markup, escape
 
 from odoo import _, api, fields, models
+from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.exceptions import UserError
 
 SCAR_OPEN_EXCLUDED_STATES = ("closed", "cancelled")
@@ -104,7 +105,7 @@ class QualityCapa(models.Model):
         """Daily: remind vendors (and the SCAR owner) of SCARs due soon and not answered; once per SCAR."""
         if not self.env["quality.cron"]._quality_cron_lock("quality.capa._cron_scar_reminders"):
             return True
-        today = fields.Date.context_today(self)
+        today = quality_today(self)
         scars = self.search(
             [
                 ("origin", "=", "supplier"),

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import Command, _, fields, models
+from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.exceptions import AccessError, UserError
 
 SCAR_DEFAULT_RESPONSE_DAYS = 14
@@ -21,7 +22,7 @@ class QualityNonconformance(models.Model):
         companies = self.company_id
         if len(companies) != 1:
             raise UserError(_("The nonconformances of one SCAR must belong to one company."))
-        due = response_due_date or fields.Date.context_today(self) + timedelta(days=SCAR_DEFAULT_RESPONSE_DAYS)
+        due = response_due_date or quality_today(self) + timedelta(days=SCAR_DEFAULT_RESPONSE_DAYS)
         statement = problem_statement or "\n".join(
             f"{nc.name}: {nc.title or ''} ({nc.product_id.display_name or ''}, {nc.quantity or 0} rejected)"
             for nc in self

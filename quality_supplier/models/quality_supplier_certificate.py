@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
+from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.exceptions import ValidationError
 
 
@@ -66,7 +67,7 @@ class QualitySupplierCertificate(models.Model):
         return certs
 
     def _recompute_state(self):
-        today = fields.Date.context_today(self)
+        today = quality_today(self)
         for cert in self:
             notice = timedelta(days=cert.company_id.quality_supplier_cert_notice_days)
             if cert.valid_until < today:
@@ -99,7 +100,7 @@ class QualitySupplierCertificate(models.Model):
         """
         if not self.env["quality.cron"]._quality_cron_lock("quality.supplier.certificate._cron_check_expiry"):
             return True
-        today = fields.Date.context_today(self)
+        today = quality_today(self)
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         certs = self.search([("expiry_processed", "=", False), ("valid_until", "!=", False)])
         activities = []
@@ -141,7 +142,7 @@ class QualitySupplierCertificate(models.Model):
 
     def _downgrade_qualifications(self):
         """Qualifications that need an expired certificate (and have no other valid one of that type) fall to probation."""
-        today = fields.Date.context_today(self)
+        today = quality_today(self)
         partners = self.partner_id.commercial_partner_id
         quals = self.env["quality.supplier.qualification"].search(
             [("partner_id", "in", partners.ids), ("state", "in", ("approved", "conditional", "pending"))]

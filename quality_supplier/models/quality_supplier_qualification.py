@@ -1,4 +1,5 @@
 from odoo import _, api, fields, models
+from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.exceptions import UserError, ValidationError
 
 QUALIFICATION_STATES = [
@@ -45,7 +46,7 @@ class QualitySupplierQualification(models.Model):
         copy=False,
         help="Status the pending signature asks for.",
     )
-    valid_from = fields.Date(default=fields.Date.context_today, tracking=True)
+    valid_from = fields.Date(default=quality_today, tracking=True)
     valid_until = fields.Date(tracking=True)
     reason = fields.Text(tracking=True, help="Why this status: evidence, conditions, findings.")
     responsible_id = fields.Many2one(
@@ -247,7 +248,7 @@ class QualitySupplierQualification(models.Model):
     def _get_status(self, partner, product, date=None, company=None):
         """The qualification deciding the status of ``partner`` for ``product`` (may be empty)."""
         company = company or self.env.company
-        date = date or fields.Date.context_today(self)
+        date = date or quality_today(self)
         candidates = self._get_qualification_candidates(partner, product.categ_id, company)
         return self._pick_qualification(candidates.get((partner.commercial_partner_id.id, product.categ_id.id)), date)
 

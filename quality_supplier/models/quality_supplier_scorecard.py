@@ -1,6 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
+from odoo.addons.quality_documents.models.quality_date import quality_today
 
 GRADES = [("A", "A"), ("B", "B"), ("C", "C"), ("D", "D")]
 # Weights of the score (0-100) and the curves turning each figure into points.
@@ -257,7 +258,7 @@ class QualitySupplierScorecard(models.Model):
         """Daily: refresh last month's and this month's snapshots; probation on last month's."""
         if not self.env["quality.cron"]._quality_cron_lock("quality.supplier.scorecard._cron_compute_scorecards"):
             return True
-        today = fields.Date.context_today(self)
+        today = quality_today(self)
         last_month = today.replace(day=1) - relativedelta(months=1)
         for company in self.env["res.company"].search([]):
             self.with_company(company)._compute_month(today, company)

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.addons.quality_documents.models.quality_date import quality_today
 
 from .quality_supplier_qualification import QUALIFICATION_STATES
 
@@ -28,7 +29,7 @@ class ResPartner(models.Model):
     @api.depends_context("company")
     def _compute_quality_supplier_status(self):
         """Badge: status of the broadest valid qualification (all products first), else the most recent one."""
-        today = fields.Date.context_today(self)
+        today = quality_today(self)
         quals = (
             self.env["quality.supplier.qualification"]
             .sudo()

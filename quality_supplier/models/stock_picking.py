@@ -1,4 +1,5 @@
-from odoo import _, fields, models
+from odoo import _, models
+from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.exceptions import UserError
 
 
@@ -26,7 +27,7 @@ class StockPicking(models.Model):
             candidates = Qualification._get_qualification_candidates(
                 mine.partner_id, mine.move_ids.product_id.categ_id, company
             )
-            today = fields.Date.context_today(self)
+            today = quality_today(self)
             for picking in mine:
                 partner = picking.partner_id.commercial_partner_id
                 for product in picking.move_ids.product_id:

@@ -1,4 +1,5 @@
-from odoo import Command, fields
+from odoo import Command
+from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.tests.common import TransactionCase, new_test_user
 
 
@@ -63,7 +64,7 @@ class QualitySupplierCase(TransactionCase):
                 {
                     "partner_id": (partner or self.vendor).id,
                     "categ_ids": [Command.set((categs or self.env["product.category"]).ids)],
-                    "valid_from": fields.Date.today(),
+                    "valid_from": quality_today(self.env["res.users"]),
                 },
                 **vals,
             )

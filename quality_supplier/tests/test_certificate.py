@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import fields
+from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.tests import tagged
 
 from .common import QualitySupplierCase
@@ -9,7 +9,7 @@ from .common import QualitySupplierCase
 @tagged("post_install", "-at_install")
 class TestCertificateExpiry(QualitySupplierCase):
     def test_certificate_expiry_cron_idempotent_and_downgrades(self):
-        today = fields.Date.today()
+        today = quality_today(self.env["res.users"])
         iso13485 = self.env.ref("quality_supplier.certificate_type_iso13485")
         iso9001 = self.env.ref("quality_supplier.certificate_type_iso9001")
         self.categ_sterile.quality_certificate_type_ids = iso13485
@@ -50,7 +50,7 @@ class TestCertificateExpiry(QualitySupplierCase):
         self.assertIn("probation", order.quality_gate_message)
 
     def test_renewed_certificate_keeps_qualification(self):
-        today = fields.Date.today()
+        today = quality_today(self.env["res.users"])
         iso13485 = self.env.ref("quality_supplier.certificate_type_iso13485")
         self.categ_sterile.quality_certificate_type_ids = iso13485
         qual = self._qualify("approved", categs=self.categ_sterile)

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import fields
+from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tests.common import new_test_user
@@ -53,7 +53,7 @@ class TestPurchaseGate(QualitySupplierCase):
             order.with_user(self.buyer).button_confirm()
 
     def test_expired_validity_blocked(self):
-        today = fields.Date.today()
+        today = quality_today(self.env["res.users"])
         self._qualify("approved", valid_from=today - timedelta(days=400), valid_until=today - timedelta(days=1))
         order = self._make_order(self.product_elec)
         with self.assertRaisesRegex(UserError, r"QS PCB: vendor QS Vendor is approved, not valid on"):

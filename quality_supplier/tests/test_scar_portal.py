@@ -1,6 +1,7 @@
 import re
 from datetime import date
 
+from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import new_test_user
@@ -87,7 +88,9 @@ class TestScarPortal(HttpCase):
         self.assertFalse(self.other_scar.scar_response_date)
 
     def test_scar_reminder_cron_idempotent(self):
-        self.scar.write({"response_due_date": date.today(), "owner_id": self.env.ref("base.user_admin").id})
+        self.scar.write(
+            {"response_due_date": quality_today(self.env["res.users"]), "owner_id": self.env.ref("base.user_admin").id}
+        )
         Capa = self.env["quality.capa"]
         Capa._cron_scar_reminders()
         Capa._cron_scar_reminders()

@@ -1,6 +1,7 @@
 from datetime import date, datetime
 
 from odoo import fields
+from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.tests import tagged
 
 from .common import QualitySupplierCase
@@ -97,4 +98,4 @@ class TestScorecard(QualitySupplierCase):
         Scorecard._cron_compute_scorecards()
         cards = Scorecard.search([("partner_id", "=", self.vendor.id)])
         self.assertEqual(len(cards), 1)
-        self.assertEqual(cards.month, fields.Date.context_today(Scorecard).replace(day=1))
+        self.assertEqual(cards.month, quality_today(Scorecard).replace(day=1))

@@ -1,6 +1,7 @@
 from collections import defaultdict
 
 from odoo import _, fields, models
+from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import SQL
@@ -116,7 +117,7 @@ class MrpWorkorder(models.Model):
             all_requirements |= requirements
         if not all_requirements:
             return {}
-        today = fields.Date.context_today(self)
+        today = quality_today(self)
         assignments = (
             self.env["quality.training.assignment"]
             .sudo()
@@ -224,7 +225,7 @@ class MrpWorkorder(models.Model):
             """,
             workorders=self.ids,
             employee=employee.id,
-            today=fields.Date.context_today(self),
+            today=quality_today(self),
             req_operations=linked(Requirement, "operation_ids", SQL("r.id"), "operation_id"),
             req_workcenters=linked(Requirement, "workcenter_ids", SQL("r.id"), "workcenter_id"),
             doc_products=linked(Document, "product_tmpl_ids", SQL("d.id"), "product_tmpl_id"),

@@ -3,6 +3,7 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
+from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -49,7 +50,7 @@ class QualityTrainingAssignment(models.Model):
         "quality.document.revision", index=True, tracking=True, readonly=True, ondelete="restrict"
     )
     revision_body = fields.Html(related="revision_id.body", string="Procedure")
-    assigned_date = fields.Date(required=True, default=fields.Date.context_today, readonly=True)
+    assigned_date = fields.Date(required=True, default=quality_today, readonly=True)
     due_date = fields.Date(tracking=True)
     state = fields.Selection(ASSIGNMENT_STATES, required=True, default="assigned", tracking=True, index=True)
     is_overdue = fields.Boolean("Overdue", compute="_compute_flags", search="_search_is_overdue")
@@ -117,7 +118,7 @@ class QualityTrainingAssignment(models.Model):
 
     @api.depends("state", "due_date", "expiry_date", "requirement_id.refresher_lead_days")
     def _compute_flags(self):
-        today = fields.Date.context_today(self)
+        today = quality_today(self)
         for rec in self:
             rec.is_overdue = rec.state == "assigned" and bool(rec.due_date) and rec.due_date < today
             lead = timedelta(days=rec.requirement_id.refresher_lead_days or 30)
@@ -126,14 +127,14 @@ class QualityTrainingAssignment(models.Model):
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(_("Unsupported search on 'Overdue': use '=' or '!=' with True or False."))
-        today = fields.Date.context_today(self)
+        today = quality_today(self)
         domain = [("state", "=", "assigned"), ("due_date", "!=", False), ("due_date", "<", today)]
         return domain if (operator == "=") == value else ["!", "&", "&", *domain]
 
     def _search_is_expiring(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(_("Unsupported search on 'Expiring': use '=' or '!=' with True or False."))
-        today = fields.Date.context_today(self)
+        today = quality_today(self)
         self.flush_model(["state", "expiry_date", "requirement_id"])
         self.env["quality.training.requirement"].flush_model(["refresher_lead_days"])
         self.env.cr.execute(
@@ -205,7 +206,7 @@ class QualityTrainingAssignment(models.Model):
                  WHERE a.id = ranked.id AND ranked.is_matrix_row IS DISTINCT FROM ranked.flag
                 """,
                 scope=scope,
-                today=fields.Date.context_today(self),
+                today=quality_today(self),
             )
         )
         self.invalidate_model(["is_matrix_row"])
@@ -243,7 +244,7 @@ class QualityTrainingAssignment(models.Model):
     # ------------------------------------------------------------------
     def _completion_values(self, completion_date=None):
         self.ensure_one()
-        completion_date = completion_date or fields.Date.context_today(self)
+        completion_date = completion_date or quality_today(self)
         months = self.requirement_id.validity_months
         return {
             "state": "done",
@@ -297,7 +298,7 @@ class QualityTrainingAssignment(models.Model):
     @api.model
     def _valid_assignments(self, employees, requirements):
         """Done, unexpired assignments for the current revision of each requirement (one search)."""
-        today = fields.Date.context_today(self)
+        today = quality_today(self)
         candidates = self.sudo().search(
             [
                 ("employee_id", "in", employees.ids),
@@ -318,7 +319,7 @@ class QualityTrainingAssignment(models.Model):
         """Mark lapsed completions expired and assign refreshers before expiry (idempotent, batched)."""
         if not self.env["quality.cron"]._quality_cron_lock("quality.training.assignment._cron_refresher_and_expiry"):
             return self.sudo().browse()
-        today = fields.Date.context_today(self)
+        today = quality_today(self)
         Assignment = self.sudo()
         lapsed = Assignment.search([("state", "=", "done"), ("expiry_date", "!=", False), ("expiry_date", "<", today)])
         lapsed.write({"state": "expired"})
@@ -380,7 +381,7 @@ class QualityTrainingAssignment(models.Model):
             activity_type,
             lambda employee: {
                 "user_id": (employee.parent_id.user_id or employee.coach_id.user_id).id,
-                "date_deadline": fields.Date.context_today(self),
+                "date_deadline": quality_today(self),
                 "summary": self.env._("Overdue training: %(name)s", name=employee.name),
                 "note": "<br/>".join(
                     self.env._("%(req)s (due %(date)s)", req=a.requirement_id.name, date=a.due_date)

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
+from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
@@ -200,7 +201,7 @@ class QualityTrainingRequirement(models.Model):
         )
         held = {(a.employee_id.id, a.requirement_id.id, a.revision_id.id) for a in existing}
         Employee = self.env["hr.employee"].sudo()
-        today = fields.Date.context_today(self)
+        today = quality_today(self)
         to_create = []
         in_scope = set()
         for req in requirements:

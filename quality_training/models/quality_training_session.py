@@ -1,4 +1,5 @@
 from odoo import _, api, fields, models
+from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.exceptions import UserError
 
 
@@ -18,7 +19,7 @@ class QualityTrainingSession(models.Model):
     revision_id = fields.Many2one(
         "quality.document.revision", "Revision Trained", compute="_compute_revision_id", store=True, readonly=True
     )
-    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    date = fields.Date(required=True, default=quality_today, tracking=True)
     trainer_id = fields.Many2one("res.users", required=True, default=lambda self: self.env.user, tracking=True)
     attendee_ids = fields.Many2many("hr.employee", string="Attendees", check_company=True)
     notes = fields.Text()

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
-from odoo import Command, fields
+from odoo import Command
+from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.tests.common import TransactionCase, new_test_user
 
 QUALITY_USER = "base.group_user,quality_documents.group_quality_user"
@@ -13,7 +14,7 @@ class TrainingCase(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, mail_notrack=True))
-        cls.today = fields.Date.context_today(cls.env["res.users"])
+        cls.today = quality_today(cls.env["res.users"])
         cls.author = new_test_user(cls.env, login="qt_author", groups=QUALITY_USER, password="qt_author_pw")
         cls.approver = new_test_user(cls.env, login="qt_approver", groups=QUALITY_USER, password="qt_approver_pw")
         cls.manager = new_test_user(

@@ -1,4 +1,4 @@
-from odoo import fields
+from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -113,7 +113,7 @@ class TestWorkorderGate(TrainingCase):
         workorder.with_user(self.operator_user).button_start()
         self.assertEqual(workorder.state, "progress")
         # The acknowledgement lapses: the next work order is refused again.
-        gowning.sudo().expiry_date = fields.Date.today() - self._days(1)
+        gowning.sudo().expiry_date = quality_today(self.env["res.users"]) - self._days(1)
         with self.assertRaisesRegex(UserError, "QT Cleanroom gowning"):
             self._make_workorder().with_user(self.operator_user).button_start()
 

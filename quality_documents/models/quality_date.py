@@ -1,0 +1,21 @@
+"""One calendar for every quality date: the company's.
+
+Effective dates, due dates, expiry dates and review dates are calendar dates with no time zone.
+Odoo's ``fields.Date.context_today`` gives each user their own "today": an author in Brussels and an
+approver in New York would disagree for some hours every night, and a revision approved then would
+wait a day, a training would count as expired for one and valid for the other. Quality dates are
+therefore read and compared on the calendar of the company (its working-time calendar's time zone,
+the one its operations run on), whoever the user is.
+"""
+
+from odoo import fields
+
+
+def quality_tz(record):
+    """The time zone of the quality calendar: the current company's working-time calendar, else UTC."""
+    return record.env.company.sudo().resource_calendar_id.tz or "UTC"
+
+
+def quality_today(record, timestamp=None):
+    """Today (or the date of the UTC ``timestamp``) on the company's quality calendar."""
+    return fields.Date.context_today(record.with_context(tz=quality_tz(record)), timestamp)
