@@ -92,3 +92,45 @@ class TestRpcBadInput(HttpCase):
         self._assert_refused(
             "quality.capa", [{"title": "RPC ghost", "partner_id": 99999999}], "odoo.exceptions.ValidationError"
         )
+
+    def test_wrong_types_are_refused_naming_the_field(self):
+        self.authenticate("admin", "admin")
+        for vals, needles in (
+            ({"title": "RPC T1", "owner_id": "abc"}, ["Owner", "owner_id", "'abc'", "the id of a User record"]),
+            ({"title": "RPC T2", "owner_id": 1.5}, ["owner_id", "the id of a User record"]),
+            ({"title": "RPC T3", "investigation_due": "2026-02-30"}, ["investigation_due", "'2026-02-30'", "a date"]),
+            ({"title": ["RPC T4"]}, ["Title", "title", "text"]),
+            ({"title": "RPC T5", "severity": "9"}, ["severity", "one of"]),
+            ({"title": "RPC T6", "effectiveness_days": "ten"}, ["effectiveness_days", "a whole number"]),
+            ({"title": "RPC T7", "action_ids": "nope"}, ["action_ids", "a list of commands"]),
+            ({"title": "RPC T8", "no_such_field": 1}, ["no_such_field"]),
+        ):
+            with self.subTest(vals=vals):
+                self._assert_refused("quality.capa", [vals], "odoo.exceptions.ValidationError", *needles)
+
+    def test_batch_with_one_bad_row_writes_nothing(self):
+        self.authenticate("admin", "admin")
+        self._assert_refused(
+            "quality.nonconformance",
+            [[{"title": "RPC good row"}, {"title": "RPC bad row", "date": "yesterday"}]],
+            "odoo.exceptions.ValidationError",
+            "date",
+        )
+
+    def test_bad_write_leaves_the_record_unchanged(self):
+        self.authenticate("admin", "admin")
+        capa = self.env["quality.capa"].create({"title": "RPC unchanged"})
+        for vals in (
+            {"title": "RPC changed", "investigation_due": "not a date"},
+            {"title": "RPC changed", "partner_id": self.vendor_b.id},
+            {"title": "RPC changed", "owner_id": "abc"},
+        ):
+            with self.subTest(vals=vals):
+                answer = self._call("quality.capa", "write", [[capa.id], vals])
+                self.assertNotIn("result", answer, f"write accepted {vals}")
+                self.assertIn(
+                    answer["error"]["data"]["name"], ("odoo.exceptions.ValidationError", "odoo.exceptions.UserError")
+                )
+                self.env.invalidate_all()
+                self.assertEqual(capa.title, "RPC unchanged")
+                self.assertFalse(capa.investigation_due)

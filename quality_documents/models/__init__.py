@@ -11,3 +11,4 @@ from . import product_template
 from . import res_config_settings
 from . import quality_cron
 from . import quality_date
+from . import base
