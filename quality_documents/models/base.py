@@ -4,6 +4,7 @@ from odoo.exceptions import ValidationError
 EMPTY = (False, None)
 TEXT_TYPES = ("char", "text", "html")
 X2MANY_TYPES = ("one2many", "many2many")
+NUMBER_TYPES = ("integer", "float", "monetary")
 
 
 class Base(models.AbstractModel):
@@ -59,21 +60,16 @@ class Base(models.AbstractModel):
             return None
         if field.type in TEXT_TYPES:
             return None if isinstance(value, str) else self.env._("text")
-        if field.type == "integer":
+        if field.type in NUMBER_TYPES:
+            convert, label = (
+                (int, self.env._("a whole number")) if field.type == "integer" else (float, self.env._("a number"))
+            )
             if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-                return self.env._("a whole number")
+                return label
             try:
-                int(value)
+                convert(value)
             except ValueError:
-                return self.env._("a whole number")
-            return None
-        if field.type in ("float", "monetary"):
-            if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-                return self.env._("a number")
-            try:
-                float(value)
-            except ValueError:
-                return self.env._("a number")
+                return label
             return None
         if field.type in ("date", "datetime"):
             convert = fields.Date.to_date if field.type == "date" else fields.Datetime.to_datetime
