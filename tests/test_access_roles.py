@@ -45,6 +45,47 @@ EXPECTED = {
 }
 
 
+# The access rights (ir.model.access) of every stored quality model, per role, in the order of ROLES.
+# Read-only for everyone: the records written only by code (signatures, signed overrides, effectiveness
+# checks, the matrix view). A model added later fails the coverage check until it is written in here.
+MODEL_RIGHTS = {
+    "quality.audit": ("----", "----", "----", "rwc-", "rwcu", "----"),
+    "quality.audit.checklist.template": ("----", "----", "----", "r---", "rwcu", "----"),
+    "quality.audit.checklist.template.question": ("----", "----", "----", "r---", "rwcu", "----"),
+    "quality.audit.finding": ("----", "----", "----", "rwc-", "rwcu", "----"),
+    "quality.audit.question": ("----", "----", "----", "rwc-", "rwcu", "----"),
+    "quality.audit.unit": ("----", "----", "----", "r---", "rwcu", "----"),
+    "quality.capa": ("r---", "r---", "r---", "rwc-", "rwcu", "r---"),
+    "quality.capa.action": ("r---", "r---", "r---", "rwcu", "rwcu", "----"),
+    "quality.capa.check": ("r---", "r---", "r---", "r---", "r---", "----"),
+    "quality.capa.fishbone": ("r---", "r---", "r---", "rwcu", "rwcu", "----"),
+    "quality.capa.isnot": ("r---", "r---", "r---", "rwcu", "rwcu", "----"),
+    "quality.capa.why": ("r---", "r---", "r---", "rwcu", "rwcu", "----"),
+    "quality.defect.category": ("r---", "r---", "r---", "r---", "rwcu", "----"),
+    "quality.document": ("r---", "r---", "r---", "rwc-", "rwcu", "----"),
+    "quality.document.revision": ("r---", "r---", "r---", "rwcu", "rwcu", "----"),
+    "quality.document.tag": ("r---", "r---", "r---", "r---", "rwcu", "----"),
+    "quality.management.review": ("----", "----", "----", "r---", "rwcu", "----"),
+    "quality.management.review.action": ("----", "----", "----", "r---", "rwcu", "----"),
+    "quality.management.review.input": ("----", "----", "----", "r---", "rwcu", "----"),
+    "quality.nonconformance": ("r-c-", "r-c-", "r-c-", "rwc-", "rwcu", "----"),
+    "quality.overview.tile": ("r---", "r---", "r---", "r---", "rwcu", "----"),
+    "quality.signature": ("r---", "r---", "r---", "r---", "r---", "----"),
+    "quality.signature.failure": ("----", "----", "----", "----", "r---", "----"),
+    "quality.supplier.certificate": ("r---", "r---", "rwc-", "rwc-", "rwcu", "----"),
+    "quality.supplier.certificate.type": ("r---", "r---", "r---", "r---", "rwcu", "----"),
+    "quality.supplier.override": ("r---", "r---", "r---", "r---", "r---", "----"),
+    "quality.supplier.qualification": ("r---", "r---", "r---", "rwc-", "rwcu", "----"),
+    "quality.supplier.scorecard": ("r---", "r---", "r---", "r---", "rwcu", "----"),
+    "quality.training.assignment": ("r---", "r---", "r---", "rwc-", "rwcu", "----"),
+    "quality.training.course": ("r---", "r---", "r---", "rwc-", "rwcu", "----"),
+    "quality.training.matrix": ("r---", "r---", "r---", "r---", "r---", "----"),
+    "quality.training.override": ("----", "----", "----", "r---", "rwcu", "----"),
+    "quality.training.requirement": ("r---", "r---", "r---", "rwc-", "rwcu", "----"),
+    "quality.training.session": ("----", "----", "----", "rwc-", "rwcu", "----"),
+}
+
+
 @tagged("post_install", "-at_install")
 class TestAccessRoles(TransactionCase):
     @classmethod
@@ -158,3 +199,20 @@ class TestAccessRoles(TransactionCase):
         )
         with self.assertRaises(AccessError):
             capa.with_user(self.users["portal"]).read(["title"])
+
+    def test_access_rights_of_every_quality_model(self):
+        stored = {
+            name
+            for name, model in self.env.registry.items()
+            if name.startswith("quality.") and not model._abstract and not model._transient
+        }
+        self.assertEqual(stored, set(MODEL_RIGHTS), "MODEL_RIGHTS lists every stored quality model")
+        for name, expected in MODEL_RIGHTS.items():
+            for role, letters in zip(ROLE_ORDER, expected, strict=True):
+                model = self.env[name].with_user(self.users[role])
+                actual = "".join(
+                    letter if model.has_access(operation) else "-"
+                    for letter, operation in zip("rwcu", ("read", "write", "create", "unlink"), strict=True)
+                )
+                with self.subTest(model=name, role=role):
+                    self.assertEqual(actual, letters)

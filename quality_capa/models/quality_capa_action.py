@@ -72,6 +72,20 @@ class QualityCapaAction(models.Model):
             raise UserError(_("The actions of a closed CAPA are read-only."))
         return super().write(vals)
 
+    def unlink(self):
+        kept = self.filtered(
+            lambda a: a.state == "done" or a.capa_id.plan_approved or a.capa_id.state in ("closed", "cancelled")
+        )
+        if kept:
+            raise UserError(
+                _(
+                    "%(actions)s: an action that is done, or part of a signed action plan, stays on record. "
+                    "Cancel it instead.",
+                    actions=", ".join(kept.mapped("name")),
+                )
+            )
+        return super().unlink()
+
     def action_done(self):
         for action in self:
             if action.revision_id and action.revision_id.state not in ("effective", "superseded"):

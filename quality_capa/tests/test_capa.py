@@ -87,6 +87,19 @@ class TestCapa(QualityCapaCommon):
         self.env["quality.capa.action"].create({"capa_id": capa.id, "name": "Add go/no-go gauge", "kind": "corrective"})
         self.assertFalse(capa.weak_capa)
 
+    def test_actions_of_a_signed_plan_are_not_deleted(self):
+        capa = self._capa_in_plan()
+        draft_action = self.env["quality.capa.action"].create({"capa_id": capa.id, "name": "Draft idea"})
+        draft_action.unlink()
+        self.assertFalse(draft_action.exists(), "an action of an unsigned plan can still be deleted")
+        action = self.env["quality.capa.action"].create(
+            {"capa_id": capa.id, "name": "Re-cut groove tool", "kind": "corrective"}
+        )
+        capa.with_user(self.verifier)._quality_sign("approved", "capa_verifier_pw")
+        with self.assertRaisesRegex(UserError, "Re-cut groove tool: an action that is done, or part of a signed"):
+            action.with_user(self.qmanager).unlink()
+        self.assertTrue(action.exists())
+
     def test_owner_cannot_verify_effectiveness(self):
         capa = self._capa_implemented()
         with self.assertRaisesRegex(UserError, "cannot verify its effectiveness"):
