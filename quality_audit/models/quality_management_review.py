@@ -1,7 +1,8 @@
 from collections import Counter, defaultdict
+from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.addons.quality_documents.models.quality_date import quality_today
+from odoo.addons.quality_documents.models.quality_date import quality_day_start, quality_today
 from odoo.exceptions import UserError, ValidationError
 
 
@@ -104,9 +105,10 @@ class QualityManagementReview(models.Model):
         self.ensure_one()
         if date_fields:
             return [(fname, ">=", self.date_from), (fname, "<=", self.date_to)]
-        start = fields.Datetime.to_datetime(self.date_from)
-        end = fields.Datetime.to_datetime(self.date_to).replace(hour=23, minute=59, second=59)
-        return [(fname, ">=", start), (fname, "<=", end)]
+        # The period's days are days of the company's quality calendar.
+        start = quality_day_start(self, self.date_from)
+        end = quality_day_start(self, self.date_to + timedelta(days=1))
+        return [(fname, ">=", start), (fname, "<", end)]
 
     # ------------------------------------------------------------------
     # Gathering the inputs

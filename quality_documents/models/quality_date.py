@@ -8,6 +8,10 @@ therefore read and compared on the calendar of the company (its working-time cal
 the one its operations run on), whoever the user is.
 """
 
+from datetime import datetime, time
+
+import pytz
+
 from odoo import fields
 
 
@@ -19,3 +23,14 @@ def quality_tz(record):
 def quality_today(record, timestamp=None):
     """Today (or the date of the UTC ``timestamp``) on the company's quality calendar."""
     return fields.Date.context_today(record.with_context(tz=quality_tz(record)), timestamp)
+
+
+def quality_day_start(record, day):
+    """The moment ``day`` starts on the company's quality calendar, in UTC and naive, as Odoo stores datetimes.
+
+    A period of quality dates [first, last] covers the datetimes from ``quality_day_start(first)``
+    to ``quality_day_start(last + 1 day)``: a receipt at 23:30 UTC on 31 March is in April in Brussels.
+    """
+    tz = pytz.timezone(quality_tz(record))
+    local = tz.localize(datetime.combine(fields.Date.to_date(day), time.min))
+    return local.astimezone(pytz.utc).replace(tzinfo=None)

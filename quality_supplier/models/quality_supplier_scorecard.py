@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.addons.quality_documents.models.quality_date import quality_today
+from odoo.addons.quality_documents.models.quality_date import quality_day_start, quality_today
 
 GRADES = [("A", "A"), ("B", "B"), ("C", "C"), ("D", "D")]
 # Weights of the score (0-100) and the curves turning each figure into points.
@@ -107,8 +107,8 @@ class QualitySupplierScorecard(models.Model):
             {
                 "tol": company.quality_supplier_ontime_tolerance,
                 "company": company.id,
-                "start": fields.Datetime.to_datetime(start),
-                "end": fields.Datetime.to_datetime(end),
+                "start": quality_day_start(self, start),
+                "end": quality_day_start(self, end),
             },
         )
         return {row[0]: row[1:] for row in self.env.cr.fetchall()}
@@ -127,8 +127,8 @@ class QualitySupplierScorecard(models.Model):
                     ("partner_id", "!=", False),
                     ("company_id", "=", company.id),
                     ("state", "!=", "cancelled"),
-                    ("date", ">=", fields.Datetime.to_datetime(start)),
-                    ("date", "<", fields.Datetime.to_datetime(end)),
+                    ("date", ">=", quality_day_start(self, start)),
+                    ("date", "<", quality_day_start(self, end)),
                 ],
                 ["partner_id"],
                 ["__count", "quantity:sum"],
@@ -154,8 +154,8 @@ class QualitySupplierScorecard(models.Model):
                     ("origin", "=", "supplier"),
                     ("partner_id", "!=", False),
                     ("company_id", "=", company.id),
-                    ("scar_response_date", ">=", fields.Datetime.to_datetime(start)),
-                    ("scar_response_date", "<", fields.Datetime.to_datetime(end)),
+                    ("scar_response_date", ">=", quality_day_start(self, start)),
+                    ("scar_response_date", "<", quality_day_start(self, end)),
                 ],
                 ["partner_id"],
                 ["__count", "scar_response_days:sum"],

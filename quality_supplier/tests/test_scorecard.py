@@ -74,6 +74,20 @@ class TestScorecard(QualitySupplierCase):
         self.assertAlmostEqual(card.score, 57.0)
         self.assertEqual(card.grade, "D")
 
+    def test_month_follows_the_company_calendar(self):
+        self.company.resource_calendar_id.tz = "Europe/Brussels"
+        self._receive(
+            [
+                (datetime(2026, 10, 1, 10), datetime(2026, 9, 30, 22, 30)),  # 1 October, 00:30 in Brussels
+                (datetime(2026, 10, 15, 10), datetime(2026, 10, 15, 10)),
+            ]
+        )
+        Scorecard = self.env["quality.supplier.scorecard"]
+        cards = Scorecard._compute_month(MONTH, self.company) | Scorecard._compute_month(date(2026, 9, 1), self.company)
+        mine = cards.filtered(lambda c: c.partner_id == self.vendor)
+        self.assertEqual(mine.mapped("month"), [MONTH], "no September scorecard: nothing was received then")
+        self.assertEqual(mine.receipt_line_count, 2)
+
     def test_probation_on_low_score(self):
         qual, _order = self._receive([(datetime(2026, 10, 1, 10), datetime(2026, 10, 20, 10))])
         self.vendor.buyer_id = self.buyer
