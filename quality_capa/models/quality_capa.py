@@ -133,7 +133,7 @@ class QualityCapa(models.Model):
     def _compute_effectiveness(self):
         for capa in self:
             capa.effectiveness_due = (
-                (capa.implemented_date + timedelta(days=capa.effectiveness_days)).date()
+                quality_today(capa, capa.implemented_date + timedelta(days=capa.effectiveness_days))
                 if capa.implemented_date
                 else False
             )

@@ -1,4 +1,4 @@
-from odoo import fields
+from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -13,7 +13,7 @@ class TestCapa(QualityCapaCommon):
         self.assertEqual(capa.risk_priority, 60)
         self.assertEqual(capa.priority, "high")
         capa.action_start_investigation()
-        started_on = fields.Datetime.context_timestamp(capa, capa.started_date).date()
+        started_on = quality_today(capa, capa.started_date)  # the day it started, on the company calendar
         self.assertEqual((capa.investigation_due - started_on).days, 30)
 
     def test_gate_leave_investigation_needs_root_cause(self):
