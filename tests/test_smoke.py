@@ -29,3 +29,14 @@ class TestQualitySmoke(TransactionCase):
         admin = self.env.ref("base.user_admin")
         self.assertTrue(admin.has_group("quality_documents.group_quality_manager"))
         self.assertTrue(admin.has_group("quality_documents.group_quality_user"))
+
+    def test_every_quality_report_renders_a_demo_record(self):
+        reports = self.env["ir.actions.report"].search([("model", "=like", "quality.%")])
+        self.assertGreaterEqual(len(reports), 4, "revision, CAPA 8D, audit and management review reports")
+        for report in reports:
+            with self.subTest(report=report.report_name):
+                record = self.env[report.model].search([], limit=1, order="id desc")
+                self.assertTrue(record, f"the demo data has a {report.model} to print")
+                html, kind = report._render_qweb_html(report.report_name, record.ids)
+                self.assertEqual(kind, "html")
+                self.assertIn(str(record.name), html.decode())
