@@ -9,6 +9,8 @@ HTTP_PORT="${HTTP_PORT:-8069}"
 check_odoo
 check_postgres
 install_python_deps "$ROOT/requirements.txt"
+command -v wkhtmltopdf >/dev/null 2>&1 \
+    || info "wkhtmltopdf is not installed: the PDF reports will open as HTML (README, Prerequisites)."
 ADDONS_PATH="$(odoo_addons_path)"
 
 if db_exists "$DB"; then
