@@ -82,7 +82,7 @@ MODEL_RIGHTS = {
     "quality.training.matrix": ("r---", "r---", "r---", "r---", "r---", "----"),
     "quality.training.override": ("----", "----", "----", "r---", "rwcu", "----"),
     "quality.training.requirement": ("r---", "r---", "r---", "rwc-", "rwcu", "----"),
-    "quality.training.session": ("----", "----", "----", "rwc-", "rwcu", "----"),
+    "quality.training.session": ("r---", "r---", "r---", "rwc-", "rwcu", "----"),
 }
 
 

@@ -38,6 +38,12 @@ class QualityTrainingSession(models.Model):
             if session.state == "draft" or not session.revision_id:
                 session.revision_id = session.requirement_id._target_revision() if session.requirement_id else False
 
+    def write(self, vals):
+        # Signed only through the trainer's e-signature (which writes in superuser mode), never by a write.
+        if "state" in vals and not self.env.su:
+            raise UserError(_("A training session is marked signed only by the trainer's electronic signature."))
+        return super().write(vals)
+
     def unlink(self):
         if self.filtered(lambda s: s.state == "done"):
             raise UserError(_("A signed training session is a quality record: it cannot be deleted."))
@@ -96,5 +102,5 @@ class QualityTrainingSession(models.Model):
         created = Assignment.create(values)
         for assignment in created:
             assignment.write(dict(assignment._completion_values(self.date), **evidence))
-        self.write({"state": "done", "revision_id": revision.id})
+        self.sudo().write({"state": "done", "revision_id": revision.id})
         return open_assignments | created

@@ -3,8 +3,8 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command
-from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
 
 from .common import TrainingCase
 
@@ -113,6 +113,51 @@ class TestCompletion(TrainingCase):
         self.assertEqual(self.assignment.session_id, session)
         # Only the visitor (no open assignment) needed a new record.
         self.assertEqual(self.env["quality.training.assignment"].search_count([]), count_before + 1)
+
+    def test_trainer_without_quality_rights_signs_own_session_only(self):
+        trainer = new_test_user(self.env, login="qt_trainer", groups="base.group_user", password="qt_trainer_pw")
+        Session = self.env["quality.training.session"]
+        mine, other = Session.create(
+            [
+                {
+                    "requirement_id": self.requirement.id,
+                    "trainer_id": trainer.id,
+                    "attendee_ids": [(6, 0, self.operator.ids)],
+                },
+                {
+                    "requirement_id": self.requirement.id,
+                    "trainer_id": self.approver.id,
+                    "attendee_ids": [(6, 0, self.operator.ids)],
+                },
+            ]
+        )
+        self.assertEqual(Session.with_user(trainer).search([("id", "in", (mine | other).ids)]), mine)
+        with self.assertRaises(AccessError):
+            other.with_user(trainer).read(["name"])
+        with self.assertRaises(AccessError):
+            mine.with_user(trainer).write({"notes": "edited"})
+        # Signed as a person does it: the button opens the signing dialog, the password signs.
+        action = mine.with_user(trainer).with_context(quality_sign_meaning="trained").action_quality_sign()
+        wizard = (
+            self.env["quality.sign.wizard"]
+            .with_user(trainer)
+            .with_context(**action["context"])
+            .create({"password": "qt_trainer_pw"})
+        )
+        wizard.action_sign()
+        self.assertEqual(mine.state, "done")
+        self.assertEqual(self.assignment.state, "done")
+        self.assertEqual(self.assignment.session_id, mine)
+        self.assertEqual(mine.quality_signature_ids.signer_id, trainer)
+
+    def test_session_is_signed_only_by_signature(self):
+        session = self.env["quality.training.session"].create(
+            {"requirement_id": self.requirement.id, "attendee_ids": [(6, 0, self.operator.ids)]}
+        )
+        with self.assertRaisesRegex(UserError, "only by the trainer's electronic signature"):
+            session.with_user(self.manager).write({"state": "done"})
+        self.assertEqual(session.state, "draft")
+        self.assertEqual(self.assignment.state, "assigned")
 
     def test_refresher_and_expiry_cron(self):
         self.assignment.with_user(self.operator_user)._quality_sign("acknowledged", "qt_operator_pw")
