@@ -9,6 +9,17 @@ from odoo.tools import SQL
 
 # Fields deciding which assignment stands for its employee x requirement pair in the training matrix.
 MATRIX_KEYS = {"employee_id", "requirement_id", "revision_id", "state", "expiry_date"}
+# What a training record is for and its completion evidence: written only by the workflow (acknowledgement
+# signature, certification, classroom session, cancel, crons), in superuser mode, never by a plain write.
+WORKFLOW_FIELDS = MATRIX_KEYS | {
+    "completion_date",
+    "completion_method",
+    "signature_id",
+    "user_input_id",
+    "score",
+    "session_id",
+    "cancel_reason",
+}
 
 ASSIGNMENT_STATES = [
     ("assigned", "Assigned"),
@@ -224,6 +235,14 @@ class QualityTrainingAssignment(models.Model):
         return records
 
     def write(self, vals):
+        if not self.env.su and WORKFLOW_FIELDS.intersection(vals):
+            raise UserError(
+                _(
+                    "A training record is completed only by its evidence (acknowledgement signature, certification "
+                    "or classroom session) and ended only by Cancel. To change whom or what it is for, cancel it "
+                    "and assign anew."
+                )
+            )
         if not MATRIX_KEYS.intersection(vals):
             return super().write(vals)
         before = self._matrix_pairs()
@@ -394,7 +413,10 @@ class QualityTrainingAssignment(models.Model):
     # Actions
     # ------------------------------------------------------------------
     def action_cancel(self):
-        self.filtered(lambda a: a.state == "assigned").write({"state": "cancelled", "cancel_reason": _("Cancelled.")})
+        self.check_access("write")
+        self.filtered(lambda a: a.state == "assigned").sudo().write(
+            {"state": "cancelled", "cancel_reason": _("Cancelled by %(user)s.", user=self.env.user.name)}
+        )
         return True
 
     def action_open_survey(self):

@@ -159,6 +159,28 @@ class TestCompletion(TrainingCase):
         self.assertEqual(session.state, "draft")
         self.assertEqual(self.assignment.state, "assigned")
 
+    def test_training_is_completed_only_by_evidence(self):
+        quality_user = self.approver
+        for vals in (
+            {"state": "done"},
+            {"completion_date": self.today, "expiry_date": self.today + timedelta(days=365)},
+            {"employee_id": self.env["hr.employee"].create({"name": "QT Somebody else"}).id},
+        ):
+            with self.subTest(vals=vals), self.assertRaisesRegex(UserError, "completed only by its evidence"):
+                self.assignment.with_user(quality_user).write(vals)
+        self.assertEqual(self.assignment.state, "assigned")
+        self.assertFalse(self.assignment.completion_date)
+        self.assertEqual(self.assignment.employee_id, self.operator)
+        # The due date is planning, not evidence: a quality user moves it.
+        self.assignment.with_user(quality_user).write({"due_date": self.today + timedelta(days=3)})
+        self.assertEqual(self.assignment.due_date, self.today + timedelta(days=3))
+        # Cancel: the operator may not, a quality user may.
+        with self.assertRaises(AccessError):
+            self.assignment.with_user(self.operator_user).action_cancel()
+        self.assignment.with_user(quality_user).action_cancel()
+        self.assertEqual(self.assignment.state, "cancelled")
+        self.assertIn(quality_user.name, self.assignment.cancel_reason)
+
     def test_refresher_and_expiry_cron(self):
         self.assignment.with_user(self.operator_user)._quality_sign("acknowledged", "qt_operator_pw")
         Assignment = self.env["quality.training.assignment"]
