@@ -20,6 +20,7 @@ class QualityAudit(models.Model):
     _description = "Quality Audit"
     _inherit = ["mail.thread", "mail.activity.mixin", "quality.signature.mixin"]
     _order = "planned_date desc, id desc"
+    _quality_workflow_fields = frozenset({"state"})  # changed only by its buttons and signatures
     _check_company_auto = True
 
     name = fields.Char("Reference", required=True, copy=False, readonly=True, default="/", tracking=True)
@@ -283,13 +284,13 @@ class QualityAudit(models.Model):
         self._check_state(("planned",), _("prepared"))
         for audit in self:
             audit._check_lead_auditor_for_state("prepared")
-        self.write({"state": "prepared"})
+        self._quality_workflow_write({"state": "prepared"})
         return True
 
     def action_start(self):
         self._check_state(("prepared",), _("started"))
         for audit in self:
-            audit.write(
+            audit._quality_workflow_write(
                 {
                     "state": "in_progress",
                     "actual_date_start": audit.actual_date_start or quality_today(self),
@@ -310,17 +311,19 @@ class QualityAudit(models.Model):
                         count=len(unanswered),
                     )
                 )
-            audit.write({"state": "reporting", "actual_date_end": audit.actual_date_end or quality_today(self)})
+            audit._quality_workflow_write(
+                {"state": "reporting", "actual_date_end": audit.actual_date_end or quality_today(self)}
+            )
         return True
 
     def action_cancel(self):
         self._check_state(("planned", "prepared", "in_progress", "reporting"), _("cancelled"))
-        self.write({"state": "cancelled"})
+        self._quality_workflow_write({"state": "cancelled"})
         return True
 
     def action_reset_to_planned(self):
         self._check_state(("cancelled",), _("reset to planned"))
-        self.write({"state": "planned"})
+        self._quality_workflow_write({"state": "planned"})
         return True
 
     def _check_can_close(self):
@@ -391,7 +394,7 @@ class QualityAudit(models.Model):
 
     def _quality_on_signed(self, signature):
         if signature.meaning == "closed":
-            self.write({"state": "closed", "is_overdue": False})
+            self._quality_workflow_write({"state": "closed", "is_overdue": False})
         elif signature.meaning == "approved":
             self.write({"outcome_signed": True})
             self._apply_supplier_outcome()

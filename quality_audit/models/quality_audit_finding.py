@@ -22,6 +22,9 @@ class QualityAuditFinding(models.Model):
     _description = "Audit Finding"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "audit_id desc, id"
+    _quality_workflow_fields = frozenset(
+        {"state", "closed_date", "closed_in_audit_id"}
+    )  # changed only by its buttons and signatures
     _check_company_auto = True
 
     name = fields.Char("Reference", required=True, copy=False, readonly=True, default="/")
@@ -183,7 +186,7 @@ class QualityAuditFinding(models.Model):
                         finding=finding.name,
                     )
                 )
-        self.write(
+        self._quality_workflow_write(
             {
                 "state": "closed",
                 "closed_date": quality_today(self),
@@ -193,7 +196,7 @@ class QualityAuditFinding(models.Model):
         return True
 
     def action_reopen(self):
-        self.filtered(lambda f: f.state == "closed").write(
+        self.filtered(lambda f: f.state == "closed")._quality_workflow_write(
             {"state": "open", "closed_date": False, "closed_in_audit_id": False}
         )
         return True

@@ -13,6 +13,7 @@ class QualityManagementReview(models.Model):
     _description = "Management Review"
     _inherit = ["mail.thread", "mail.activity.mixin", "quality.signature.mixin"]
     _order = "date_to desc, id desc"
+    _quality_workflow_fields = frozenset({"state"})  # changed only by its buttons and signatures
     _check_company_auto = True
 
     name = fields.Char("Reference", required=True, copy=False, readonly=True, default="/", tracking=True)
@@ -130,7 +131,7 @@ class QualityManagementReview(models.Model):
                     "state": "in_review",
                 }
             )
-            review.write(vals)
+            review._quality_workflow_write(vals)
         return True
 
     def _quality_compute_inputs(self):
@@ -341,16 +342,17 @@ class QualityManagementReview(models.Model):
         return True
 
     def _quality_on_signed(self, signature):
-        self.write({"state": "done"})
+        # The chair's signature is the authority here, not a write right on the review.
+        self.sudo().write({"state": "done"})
 
     def action_cancel(self):
         if any(review.state == "done" for review in self):
             raise UserError(_("A signed management review cannot be cancelled."))
-        self.write({"state": "cancelled"})
+        self._quality_workflow_write({"state": "cancelled"})
         return True
 
     def action_draft(self):
-        self.filtered(lambda r: r.state == "cancelled").write({"state": "draft"})
+        self.filtered(lambda r: r.state == "cancelled")._quality_workflow_write({"state": "draft"})
         return True
 
     def _quality_input_lines(self, category):

@@ -9,6 +9,7 @@ class QualityManagementReviewAction(models.Model):
     _description = "Management Review Decision or Action"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "review_id, sequence, id"
+    _quality_workflow_fields = frozenset({"state"})  # changed only by its buttons and signatures
     _check_company_auto = True
 
     review_id = fields.Many2one("quality.management.review", required=True, ondelete="cascade", index=True)
@@ -63,5 +64,5 @@ class QualityManagementReviewAction(models.Model):
         return True
 
     def action_done(self):
-        self.write({"state": "done"})
+        self._quality_workflow_write({"state": "done"})
         return True

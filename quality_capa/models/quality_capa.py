@@ -31,6 +31,9 @@ class QualityCapa(models.Model):
     _description = "Corrective and Preventive Action"
     _inherit = ["mail.thread", "mail.activity.mixin", "quality.signature.mixin"]
     _order = "id desc"
+    _quality_workflow_fields = frozenset(
+        {"state", "plan_approved", "weak_justified"}
+    )  # changed only by its buttons and signatures
     _check_company_auto = True
 
     name = fields.Char("Reference", required=True, readonly=True, copy=False, default="/", index=True)

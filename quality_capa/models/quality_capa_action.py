@@ -12,6 +12,7 @@ class QualityCapaAction(models.Model):
     _description = "CAPA Action"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "capa_id, due_date, id"
+    _quality_workflow_fields = frozenset({"state", "done_date"})  # changed only by its buttons and signatures
     _check_company_auto = True
 
     name = fields.Char("Action", required=True, tracking=True)
@@ -104,12 +105,12 @@ class QualityCapaAction(models.Model):
                         rev=action.training_revision_id.display_name,
                     )
                 )
-        self.write({"state": "done", "done_date": quality_today(self)})
+        self._quality_workflow_write({"state": "done", "done_date": quality_today(self)})
         self.activity_unlink(["quality_capa.mail_activity_capa_action_overdue"])
         return True
 
     def action_cancel(self):
-        self.write({"state": "cancelled"})
+        self._quality_workflow_write({"state": "cancelled"})
         return True
 
     def _training_complete(self):

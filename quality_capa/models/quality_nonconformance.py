@@ -19,6 +19,7 @@ class QualityNonconformance(models.Model):
     _description = "Nonconformance"
     _inherit = ["mail.thread", "mail.activity.mixin", "quality.signature.mixin"]
     _order = "date desc, id desc"
+    _quality_workflow_fields = frozenset({"state"})  # changed only by its buttons and signatures
     _check_company_auto = True
 
     name = fields.Char("Reference", required=True, readonly=True, copy=False, default="/", index=True)

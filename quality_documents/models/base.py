@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 EMPTY = (False, None)
 TEXT_TYPES = ("char", "text", "html")
@@ -8,27 +8,53 @@ NUMBER_TYPES = ("integer", "float", "monetary")
 
 
 class Base(models.AbstractModel):
-    """Values of the wrong type sent to a quality model are refused with a ValidationError naming the field.
+    """Two guards on every quality model, whatever the client (form, import, JSON-RPC).
 
-    Odoo itself answers such input with a bare ``ValueError``, a database error (logged as a bad query),
-    or, for a list in a text field or a float as a record id, stores it as it comes. A JSON-RPC client
-    of a quality record gets instead an error that says which field, what it got and what it expects,
-    before anything is written (a batch create checks every row first).
+    Wrong input: values of the wrong type are refused with a ValidationError naming the field. Odoo itself
+    answers such input with a bare ``ValueError``, a database error (logged as a bad query), or, for a list
+    in a text field or a float as a record id, stores it as it comes. Here the error says which field, what
+    it got and what it expects, before anything is written (a batch create checks every row first).
+
+    Workflow fields: a model lists in ``_quality_workflow_fields`` the fields that only its buttons and
+    signatures change (its status, mostly). A plain write or create of them is refused; the workflow
+    methods write them with ``_quality_workflow_write``, which checks the user's write right on the
+    records and then writes in superuser mode (the user stays the author of the change in the chatter).
     """
 
     _inherit = "base"
+    _quality_workflow_fields = frozenset()
 
     @api.model_create_multi
     def create(self, vals_list):
         if self._name.startswith("quality."):
             for vals in vals_list:
                 self._quality_check_input(vals)
+                names = self._quality_workflow_fields.intersection(vals) if not self.env.su else ()
+                if names:
+                    defaults = self.default_get(list(names))
+                    if any(vals[name] not in EMPTY and vals[name] != defaults.get(name) for name in names):
+                        self._quality_refuse_workflow_write()
         return super().create(vals_list)
 
     def write(self, vals):
         if self._name.startswith("quality."):
             self._quality_check_input(vals)
+            if not self.env.su and self._quality_workflow_fields.intersection(vals):
+                self._quality_refuse_workflow_write()
         return super().write(vals)
+
+    def _quality_refuse_workflow_write(self):
+        raise UserError(
+            self.env._(
+                "The status of a %(model)s changes only through its buttons and signatures.",
+                model=self._description,
+            )
+        )
+
+    def _quality_workflow_write(self, vals):
+        """Write workflow fields for the workflow: the user needs the write right on these records."""
+        self.check_access("write")
+        return self.sudo().write(vals)
 
     def _quality_check_input(self, vals):
         for name, value in vals.items():

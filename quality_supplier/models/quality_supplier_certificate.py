@@ -10,6 +10,7 @@ class QualitySupplierCertificate(models.Model):
     _description = "Supplier Certificate"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "valid_until, id"
+    _quality_workflow_fields = frozenset({"state"})  # changed only by its buttons and signatures
     _check_company_auto = True
 
     name = fields.Char("Number", required=True, tracking=True)

@@ -19,6 +19,7 @@ class QualitySupplierQualification(models.Model):
     _description = "Supplier Qualification"
     _inherit = ["mail.thread", "mail.activity.mixin", "quality.signature.mixin"]
     _order = "partner_id, valid_from desc, id desc"
+    _quality_workflow_fields = frozenset({"state"})  # changed only by its buttons and signatures
     _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -186,14 +187,14 @@ class QualitySupplierQualification(models.Model):
         return self._action_request("disqualified", "disqualified", True)
 
     def action_reset_pending(self):
-        self.write({"state": "pending", "requested_state": False})
+        self._quality_workflow_write({"state": "pending", "requested_state": False})
 
     def _set_probation(self, reason):
         """Put these qualifications on probation (no signature needed), saying why on the chatter."""
         to_change = self.filtered(lambda q: q.state in ("approved", "conditional", "pending"))
         if not to_change:
             return to_change
-        to_change.write({"state": "probation", "reason": reason})
+        to_change.sudo().write({"state": "probation", "reason": reason})
         for qual in to_change:
             qual.message_post(body=_("Moved to probation: %(reason)s", reason=reason))
         return to_change
