@@ -47,13 +47,18 @@ class QualityTrainingMatrix(models.Model):
                        a.due_date,
                        a.expiry_date,
                        a.company_id,
-                       (a.state = 'done' AND (a.expiry_date IS NULL OR a.expiry_date >= CURRENT_DATE)) AS is_valid,
-                       CASE WHEN a.state = 'done' AND (a.expiry_date IS NULL OR a.expiry_date >= CURRENT_DATE)
+                       (a.state = 'done' AND (a.expiry_date IS NULL OR a.expiry_date >= today.day)) AS is_valid,
+                       CASE WHEN a.state = 'done' AND (a.expiry_date IS NULL OR a.expiry_date >= today.day)
                             THEN 100.0 ELSE 0.0 END AS compliance
                   FROM quality_training_assignment a
                   JOIN hr_employee e ON e.id = a.employee_id
                   JOIN quality_training_requirement r ON r.id = a.requirement_id
              LEFT JOIN quality_document d ON d.id = r.document_id
+                  -- "Valid today" on the company's quality calendar, as everywhere else (quality_date.py).
+                  JOIN (SELECT co.id AS company_id, (now() AT TIME ZONE COALESCE(rc.tz, 'UTC'))::date AS day
+                          FROM res_company co
+                     LEFT JOIN resource_calendar rc ON rc.id = co.resource_calendar_id) today
+                    ON today.company_id = a.company_id
                  WHERE a.is_matrix_row
                    AND e.active AND r.active
                    AND (a.revision_id IS NULL OR a.revision_id = d.effective_revision_id)

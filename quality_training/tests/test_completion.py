@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
@@ -180,6 +180,26 @@ class TestCompletion(TrainingCase):
         self.assignment.with_user(quality_user).action_cancel()
         self.assertEqual(self.assignment.state, "cancelled")
         self.assertIn(quality_user.name, self.assignment.cancel_reason)
+
+    def test_matrix_reads_validity_on_the_company_calendar(self):
+        self.assignment.with_user(self.operator_user)._quality_sign("acknowledged", "qt_operator_pw")
+        calendar = self.env.company.resource_calendar_id
+        # UTC-11 and UTC+14: the second calendar's date is always at least one day after the first's.
+        pago_today = fields.Date.context_today(self.env["res.users"].with_context(tz="Pacific/Pago_Pago"))
+        self.assignment.sudo().expiry_date = pago_today
+        Matrix = self.env["quality.training.matrix"]
+        pair = [("employee_id", "=", self.operator.id), ("requirement_id", "=", self.requirement.id)]
+        for tz, valid in (("Pacific/Pago_Pago", True), ("Pacific/Kiritimati", False)):
+            calendar.tz = tz
+            self.env.flush_all()
+            self.env.invalidate_all()
+            with self.subTest(tz=tz):
+                self.assertEqual(Matrix.search(pair).is_valid, valid)
+                self.assertEqual(
+                    bool(self.env["quality.training.assignment"]._valid_assignments(self.operator, self.requirement)),
+                    valid,
+                    "the gate agrees with the matrix",
+                )
 
     def test_refresher_and_expiry_cron(self):
         self.assignment.with_user(self.operator_user)._quality_sign("acknowledged", "qt_operator_pw")
