@@ -21,8 +21,16 @@ def quality_tz(record):
 
 
 def quality_today(record, timestamp=None):
-    """Today (or the date of the UTC ``timestamp``) on the company's quality calendar."""
-    return fields.Date.context_today(record.with_context(tz=quality_tz(record)), timestamp)
+    """Today (or the date of the UTC ``timestamp``) on the company's quality calendar.
+
+    As ``fields.Date.context_today``, with the calendar's time zone instead of the user's (no new
+    environment: the work-order and purchase gates call it on every start and confirmation).
+    """
+    moment = pytz.utc.localize(fields.Datetime.to_datetime(timestamp) if timestamp else datetime.now())
+    try:
+        return moment.astimezone(pytz.timezone(quality_tz(record))).date()
+    except pytz.UnknownTimeZoneError:
+        return moment.date()
 
 
 def quality_day_start(record, day):
