@@ -3,14 +3,7 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
-ROLES = {
-    "employee": "base.group_user",
-    "mrp_user": "base.group_user,mrp.group_mrp_user",
-    "purchase_user": "base.group_user,purchase.group_purchase_user",
-    "quality_user": "base.group_user,quality_documents.group_quality_user",
-    "quality_manager": "base.group_user,quality_documents.group_quality_manager",
-    "portal": "base.group_portal",
-}
+from .roles import ROLES
 
 
 @tagged("post_install", "-at_install")

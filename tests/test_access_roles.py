@@ -13,14 +13,8 @@ from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
-ROLES = {
-    "employee": "base.group_user",
-    "mrp_user": "base.group_user,mrp.group_mrp_user",
-    "purchase_user": "base.group_user,purchase.group_purchase_user",
-    "quality_user": "base.group_user,quality_documents.group_quality_user",
-    "quality_manager": "base.group_user,quality_documents.group_quality_manager",
-    "portal": "base.group_portal",
-}
+from .roles import ROLES
+
 ROLE_ORDER = tuple(ROLES)
 
 # model: expected "rwcu" per role, in the order of ROLES.

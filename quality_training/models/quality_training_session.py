@@ -10,6 +10,7 @@ class QualityTrainingSession(models.Model):
     _description = "Classroom Training Session"
     _inherit = ["mail.thread", "mail.activity.mixin", "quality.signature.mixin"]
     _order = "date desc, id desc"
+    _quality_workflow_fields = frozenset({"state"})  # changed only by the trainer's signature
     _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -38,11 +39,9 @@ class QualityTrainingSession(models.Model):
             if session.state == "draft" or not session.revision_id:
                 session.revision_id = session.requirement_id._target_revision() if session.requirement_id else False
 
-    def write(self, vals):
+    def _quality_refuse_workflow_write(self):
         # Signed only through the trainer's e-signature (which writes in superuser mode), never by a write.
-        if "state" in vals and not self.env.su:
-            raise UserError(_("A training session is marked signed only by the trainer's electronic signature."))
-        return super().write(vals)
+        raise UserError(_("A training session is marked signed only by the trainer's electronic signature."))
 
     def unlink(self):
         if self.filtered(lambda s: s.state == "done"):
