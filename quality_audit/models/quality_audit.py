@@ -18,7 +18,7 @@ OUTCOMES = [("pass", "Pass"), ("conditional", "Conditional"), ("fail", "Fail")]
 class QualityAudit(models.Model):
     _name = "quality.audit"
     _description = "Quality Audit"
-    _inherit = ["mail.thread", "mail.activity.mixin", "quality.signature.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "quality.signature.mixin", "quality.workflow.mixin"]
     _order = "planned_date desc, id desc"
     _quality_workflow_fields = frozenset({"state"})  # changed only by its buttons and signatures
     _check_company_auto = True

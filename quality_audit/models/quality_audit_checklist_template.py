@@ -11,7 +11,7 @@ AUDIT_TYPES = [
 class QualityAuditChecklistTemplate(models.Model):
     _name = "quality.audit.checklist.template"
     _description = "Audit Checklist Template"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "quality.workflow.mixin"]
     _order = "name"
     _check_company_auto = True
 

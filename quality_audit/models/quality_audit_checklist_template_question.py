@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class QualityAuditChecklistTemplateQuestion(models.Model):
     _name = "quality.audit.checklist.template.question"
+    _inherit = ["quality.workflow.mixin"]
     _description = "Audit Checklist Question"
     _order = "template_id, sequence, id"
 

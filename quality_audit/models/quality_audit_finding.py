@@ -20,7 +20,7 @@ def _default_due_date(record):
 class QualityAuditFinding(models.Model):
     _name = "quality.audit.finding"
     _description = "Audit Finding"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "quality.workflow.mixin"]
     _order = "audit_id desc, id"
     _quality_workflow_fields = frozenset(
         {"state", "closed_date", "closed_in_audit_id"}

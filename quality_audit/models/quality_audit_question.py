@@ -15,6 +15,7 @@ class QualityAuditQuestion(models.Model):
     """A checklist question of an audit, copied from a template, with its answer and evidence."""
 
     _name = "quality.audit.question"
+    _inherit = ["quality.workflow.mixin"]
     _description = "Audit Checklist Answer"
     _order = "audit_id, sequence, id"
 

@@ -13,7 +13,7 @@ class QualityAuditUnit(models.Model):
 
     _name = "quality.audit.unit"
     _description = "Auditable Unit"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "quality.workflow.mixin"]
     _order = "next_audit_date, name"
     _check_company_auto = True
 

@@ -11,7 +11,7 @@ class QualityManagementReview(models.Model):
 
     _name = "quality.management.review"
     _description = "Management Review"
-    _inherit = ["mail.thread", "mail.activity.mixin", "quality.signature.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "quality.signature.mixin", "quality.workflow.mixin"]
     _order = "date_to desc, id desc"
     _quality_workflow_fields = frozenset({"state"})  # changed only by its buttons and signatures
     _check_company_auto = True

@@ -7,7 +7,7 @@ class QualityManagementReviewAction(models.Model):
 
     _name = "quality.management.review.action"
     _description = "Management Review Decision or Action"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "quality.workflow.mixin"]
     _order = "review_id, sequence, id"
     _quality_workflow_fields = frozenset({"state"})  # changed only by its buttons and signatures
     _check_company_auto = True

@@ -13,6 +13,7 @@ INPUT_CATEGORIES = [
 
 class QualityManagementReviewInput(models.Model):
     _name = "quality.management.review.input"
+    _inherit = ["quality.workflow.mixin"]
     _description = "Management Review Input"
     _order = "review_id, sequence, id"
 

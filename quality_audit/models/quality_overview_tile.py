@@ -18,6 +18,7 @@ class QualityOverviewTile(models.Model):
     """A tile of the Quality overview (the app's home): one figure, opening its list."""
 
     _name = "quality.overview.tile"
+    _inherit = ["quality.workflow.mixin"]
     _description = "Quality Overview Tile"
     _order = "sequence, id"
 

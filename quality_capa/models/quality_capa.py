@@ -29,7 +29,7 @@ SCALE = [(str(i), str(i)) for i in range(1, 6)]
 class QualityCapa(models.Model):
     _name = "quality.capa"
     _description = "Corrective and Preventive Action"
-    _inherit = ["mail.thread", "mail.activity.mixin", "quality.signature.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "quality.signature.mixin", "quality.workflow.mixin"]
     _order = "id desc"
     _quality_workflow_fields = frozenset(
         {"state", "plan_approved", "weak_justified"}

@@ -10,7 +10,7 @@ RETRAIN_WORDS = ("retrain", "re-train", "training", "train ")
 class QualityCapaAction(models.Model):
     _name = "quality.capa.action"
     _description = "CAPA Action"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "quality.workflow.mixin"]
     _order = "capa_id, due_date, id"
     _quality_workflow_fields = frozenset({"state", "done_date"})  # changed only by its buttons and signatures
     _check_company_auto = True

@@ -5,6 +5,7 @@ from .quality_capa import ROOT_CAUSE_CATEGORIES
 
 class QualityCapaWhy(models.Model):
     _name = "quality.capa.why"
+    _inherit = ["quality.workflow.mixin"]
     _description = "CAPA 5 Whys Step"
     _order = "capa_id, sequence, id"
 
@@ -16,6 +17,7 @@ class QualityCapaWhy(models.Model):
 
 class QualityCapaFishbone(models.Model):
     _name = "quality.capa.fishbone"
+    _inherit = ["quality.workflow.mixin"]
     _description = "CAPA Fishbone Cause"
     _order = "capa_id, category, id"
 
@@ -27,6 +29,7 @@ class QualityCapaFishbone(models.Model):
 
 class QualityCapaIsNot(models.Model):
     _name = "quality.capa.isnot"
+    _inherit = ["quality.workflow.mixin"]
     _description = "CAPA Is / Is Not"
     _order = "capa_id, sequence, id"
 
@@ -41,6 +44,7 @@ class QualityCapaIsNot(models.Model):
 
 class QualityCapaCheck(models.Model):
     _name = "quality.capa.check"
+    _inherit = ["quality.workflow.mixin"]
     _description = "CAPA Effectiveness Check"
     _order = "id desc"
 

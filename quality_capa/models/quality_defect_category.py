@@ -4,6 +4,7 @@ from odoo.exceptions import ValidationError
 
 class QualityDefectCategory(models.Model):
     _name = "quality.defect.category"
+    _inherit = ["quality.workflow.mixin"]
     _description = "Defect Category"
     _parent_name = "parent_id"
     _parent_store = True

@@ -1,3 +1,4 @@
+from . import quality_workflow_mixin
 from . import quality_signature
 from . import quality_signature_failure
 from . import quality_signature_mixin
@@ -11,4 +12,3 @@ from . import product_template
 from . import res_config_settings
 from . import quality_cron
 from . import quality_date
-from . import base

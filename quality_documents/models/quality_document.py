@@ -22,7 +22,7 @@ class QualityDocument(models.Model):
 
     _name = "quality.document"
     _description = "Controlled Document"
-    _inherit = ["mail.thread", "mail.activity.mixin", "quality.signature.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "quality.signature.mixin", "quality.workflow.mixin"]
     _order = "name"
     _check_company_auto = True
     _rec_names_search = ["name", "title"]

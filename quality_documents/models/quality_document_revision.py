@@ -30,7 +30,7 @@ def _revision_label(index):
 class QualityDocumentRevision(models.Model):
     _name = "quality.document.revision"
     _description = "Controlled Document Revision"
-    _inherit = ["mail.thread", "mail.activity.mixin", "quality.signature.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "quality.signature.mixin", "quality.workflow.mixin"]
     _order = "document_id, sequence desc, id desc"
     _check_company_auto = True
 

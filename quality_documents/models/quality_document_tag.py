@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class QualityDocumentTag(models.Model):
     _name = "quality.document.tag"
+    _inherit = ["quality.workflow.mixin"]
     _description = "Controlled Document Tag"
     _order = "name"
 

@@ -30,6 +30,7 @@ class QualitySignature(models.Model):
     """
 
     _name = "quality.signature"
+    _inherit = ["quality.workflow.mixin"]
     _description = "Electronic Signature"
     _order = "signed_at desc, id desc"
     _rec_name = "display_label"

@@ -11,6 +11,7 @@ class QualitySignatureFailure(models.Model):
     """
 
     _name = "quality.signature.failure"
+    _inherit = ["quality.workflow.mixin"]
     _description = "Refused Signature Attempt"
     _order = "attempted_at desc, id desc"
     _rec_name = "user_name"

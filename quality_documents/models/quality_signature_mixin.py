@@ -133,6 +133,8 @@ class QualitySignatureMixin(models.AbstractModel):
         if meaning not in dict(SIGNATURE_MEANINGS):
             raise UserError(_("Unknown signature meaning %(meaning)s.", meaning=meaning))
         self._quality_check_password(password, meaning)
+        if hasattr(self, "_quality_check_meaning_allowed"):  # quality.workflow.mixin: meaning restricted by role
+            self._quality_check_meaning_allowed(meaning)
         self._quality_check_can_sign(meaning)
         user = self.env.user
         signature = (

@@ -8,6 +8,7 @@ class QualitySignWizard(models.TransientModel):
     """The signing step: the signer re-enters their password every time (21 CFR 11.200)."""
 
     _name = "quality.sign.wizard"
+    _inherit = ["quality.workflow.mixin"]
     _description = "Electronic Signature Dialog"
 
     res_model = fields.Char(required=True)

@@ -8,7 +8,7 @@ from odoo.exceptions import ValidationError
 class QualitySupplierCertificate(models.Model):
     _name = "quality.supplier.certificate"
     _description = "Supplier Certificate"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "quality.workflow.mixin"]
     _order = "valid_until, id"
     _quality_workflow_fields = frozenset({"state"})  # changed only by its buttons and signatures
     _check_company_auto = True

@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class QualitySupplierCertificateType(models.Model):
     _name = "quality.supplier.certificate.type"
+    _inherit = ["quality.workflow.mixin"]
     _description = "Supplier Certificate Type"
     _order = "sequence, name"
 

@@ -6,6 +6,7 @@ class QualitySupplierOverride(models.Model):
     """Log of signed one-time overrides of the supplier gate on purchase orders."""
 
     _name = "quality.supplier.override"
+    _inherit = ["quality.workflow.mixin"]
     _description = "Supplier Gate Override"
     _order = "signed_at desc, id desc"
     _check_company_auto = True

@@ -17,7 +17,7 @@ SIGNED_STATES = ("approved", "conditional", "disqualified")
 class QualitySupplierQualification(models.Model):
     _name = "quality.supplier.qualification"
     _description = "Supplier Qualification"
-    _inherit = ["mail.thread", "mail.activity.mixin", "quality.signature.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "quality.signature.mixin", "quality.workflow.mixin"]
     _order = "partner_id, valid_from desc, id desc"
     _quality_workflow_fields = frozenset({"state"})  # changed only by its buttons and signatures
     _check_company_auto = True

@@ -18,7 +18,7 @@ class QualitySupplierScorecard(models.Model):
 
     _name = "quality.supplier.scorecard"
     _description = "Supplier Scorecard"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "quality.workflow.mixin"]
     _order = "month desc, partner_id"
     _rec_name = "partner_id"
     _check_company_auto = True

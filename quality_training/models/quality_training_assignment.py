@@ -34,7 +34,7 @@ class QualityTrainingAssignment(models.Model):
 
     _name = "quality.training.assignment"
     _description = "Training Assignment"
-    _inherit = ["mail.thread", "mail.activity.mixin", "quality.signature.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "quality.signature.mixin", "quality.workflow.mixin"]
     _order = "due_date, id desc"
     _check_company_auto = True
 

@@ -4,7 +4,7 @@ from odoo import fields, models
 class QualityTrainingCourse(models.Model):
     _name = "quality.training.course"
     _description = "Training Course"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "quality.workflow.mixin"]
     _order = "name"
     _check_company_auto = True
 

@@ -14,6 +14,7 @@ class QualityTrainingMatrix(models.Model):
     """
 
     _name = "quality.training.matrix"
+    _inherit = ["quality.workflow.mixin"]
     _description = "Training Matrix"
     _auto = False
     _order = "employee_id, requirement_id"

@@ -9,7 +9,7 @@ class QualityTrainingOverride(models.Model):
 
     _name = "quality.training.override"
     _description = "Training Gate Override"
-    _inherit = ["mail.thread", "mail.activity.mixin", "quality.signature.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "quality.signature.mixin", "quality.workflow.mixin"]
     _order = "id desc"
     _check_company_auto = True
 

@@ -14,7 +14,7 @@ class QualityTrainingRequirement(models.Model):
 
     _name = "quality.training.requirement"
     _description = "Training Requirement"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "quality.workflow.mixin"]
     _order = "name, id"
     _check_company_auto = True
 

@@ -8,7 +8,7 @@ class QualityTrainingSession(models.Model):
 
     _name = "quality.training.session"
     _description = "Classroom Training Session"
-    _inherit = ["mail.thread", "mail.activity.mixin", "quality.signature.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "quality.signature.mixin", "quality.workflow.mixin"]
     _order = "date desc, id desc"
     _quality_workflow_fields = frozenset({"state"})  # changed only by the trainer's signature
     _check_company_auto = True

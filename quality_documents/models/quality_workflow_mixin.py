@@ -1,0 +1,230 @@
+"""One workflow mechanism for every quality model (see readme/USAGE.md, "Workflow").
+
+A quality model inherits ``quality.workflow.mixin`` and declares, once:
+
+- ``_quality_workflow_fields``: the fields that only its workflow changes (status and evidence). A plain
+  ``write`` or ``create`` of them is refused for everyone, superuser included; a record starts with their
+  default values.
+- ``_quality_transitions``: ``{name: {"from": (states...), "to": state, "group": "module.xmlid" or None,
+  "meaning": signature meaning or None, "label": "Close"}}``. A button calls
+  ``self._quality_transition(name)``; a signature with ``meaning`` is allowed only to users of the
+  transition's group (``_quality_check_meaning_allowed``).
+
+A transition writes **with the clicking user's access rights and record rules**: no ``sudo()``. The only
+key to the workflow fields is a context value that a JSON-RPC client cannot send (a Python object, not a
+JSON value), so a client's context can never open them.
+
+The mixin also refuses input of the wrong type with a ValidationError that names the field (Odoo answers
+it with a bare ValueError or a database error), before anything is written.
+"""
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+EMPTY = (False, None)
+TEXT_TYPES = ("char", "text", "html")
+X2MANY_TYPES = ("one2many", "many2many")
+NUMBER_TYPES = ("integer", "float", "monetary")
+
+WORKFLOW_KEY = "quality_workflow"
+
+
+class _WorkflowToken:
+    """The context value that opens the workflow fields: an object no JSON-RPC client can send."""
+
+    __slots__ = ()
+
+    def __repr__(self):
+        return "<quality workflow>"
+
+
+WORKFLOW_TOKEN = _WorkflowToken()
+
+
+class QualityWorkflowMixin(models.AbstractModel):
+    _name = "quality.workflow.mixin"
+    _description = "Quality Workflow"
+
+    _quality_state_field = "state"
+    _quality_workflow_fields = frozenset()
+    _quality_transitions = {}
+
+    # ------------------------------------------------------------------
+    # Guard: workflow fields change only through the workflow
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._quality_check_input(vals)
+        if not self._quality_in_workflow():
+            names = set()
+            for vals in vals_list:
+                names.update(self._quality_workflow_fields.intersection(vals))
+            if names:
+                defaults = self.default_get(list(names))
+                for vals in vals_list:
+                    changed = [
+                        name
+                        for name in self._quality_workflow_fields.intersection(vals)
+                        if vals[name] not in EMPTY and vals[name] != defaults.get(name)
+                    ]
+                    if changed:
+                        self._quality_refuse_workflow_write(changed)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._quality_check_input(vals)
+        if not self._quality_in_workflow():
+            changed = self._quality_workflow_fields.intersection(vals)
+            if changed:
+                self._quality_refuse_workflow_write(sorted(changed))
+        return super().write(vals)
+
+    def _quality_in_workflow(self):
+        return self.env.context.get(WORKFLOW_KEY) is WORKFLOW_TOKEN
+
+    def _quality_workflow_context(self):
+        """These records in the workflow: their workflow fields may be written (with the user's rights)."""
+        return self.with_context(**{WORKFLOW_KEY: WORKFLOW_TOKEN})
+
+    def _quality_refuse_workflow_write(self, names=()):
+        labels = ", ".join(self._fields[name].string for name in names if name in self._fields)
+        raise UserError(
+            self.env._(
+                "%(fields)s of a %(model)s change only through its buttons and signatures.",
+                fields=labels or self.env._("The status"),
+                model=self._description,
+            )
+        )
+
+    def _quality_workflow_write(self, vals):
+        """Write workflow fields for the workflow, with the current user's access rights and record rules."""
+        return self._quality_workflow_context().write(vals)
+
+    @api.model
+    def _quality_workflow_create(self, vals_list):
+        """Create records with workflow values set by the workflow itself (user's rights apply)."""
+        return self._quality_workflow_context().create(vals_list)
+
+    # ------------------------------------------------------------------
+    # Declared transitions
+    # ------------------------------------------------------------------
+    def _quality_transition_label(self, name):
+        transition = self._quality_transitions[name]
+        return transition.get("label") or name.replace("_", " ").capitalize()
+
+    def _quality_check_transition_group(self, name):
+        """Refuse (AccessError) when the current user is not in the group of transition ``name``."""
+        group = self._quality_transitions[name].get("group")
+        if not group or self.env.su or self.env.user.has_group(group):
+            return
+        group_name = self.env.ref(group).sudo().full_name
+        raise AccessError(
+            self.env._(
+                "%(action)s on a %(model)s is reserved for %(group)s; you are not in that group.",
+                action=self._quality_transition_label(name),
+                model=self._description,
+                group=group_name,
+            )
+        )
+
+    def _quality_check_transition(self, name):
+        """Raise when transition ``name`` may not run on these records for the current user."""
+        if name not in self._quality_transitions:
+            raise UserError(self.env._("Unknown transition %(name)s.", name=name))
+        self._quality_check_transition_group(name)
+        transition = self._quality_transitions[name]
+        state_field = self._quality_state_field
+        selection = dict(self._fields[state_field]._description_selection(self.env))
+        for record in self:
+            if record[state_field] not in transition["from"]:
+                raise UserError(
+                    self.env._(
+                        "%(record)s is %(state)s: %(action)s is possible only when it is %(allowed)s.",
+                        record=record.display_name,
+                        state=selection.get(record[state_field], record[state_field]),
+                        action=self._quality_transition_label(name),
+                        allowed=" / ".join(selection.get(s, s) for s in transition["from"]),
+                    )
+                )
+
+    def _quality_transition(self, name, vals=None):
+        """Run transition ``name`` on these records: check group and source states, then write the target
+        state (and ``vals``) with the user's own rights. Returns True."""
+        self._quality_check_transition(name)
+        values = dict(vals or {})
+        values[self._quality_state_field] = self._quality_transitions[name]["to"]
+        self._quality_workflow_write(values)
+        return True
+
+    def _quality_check_meaning_allowed(self, meaning):
+        """A signature meaning declared by a transition is allowed only to that transition's group."""
+        for name, transition in self._quality_transitions.items():
+            if transition.get("meaning") == meaning:
+                self._quality_check_transition_group(name)
+
+    # ------------------------------------------------------------------
+    # Wrong input
+    # ------------------------------------------------------------------
+    def _quality_check_input(self, vals):
+        for name, value in vals.items():
+            field = self._fields.get(name)
+            if field is None:
+                raise ValidationError(
+                    self.env._(
+                        "%(model)s has no field %(field)s: remove it from the values.",
+                        model=self._description,
+                        field=name,
+                    )
+                )
+            expected = self._quality_input_problem(field, value)
+            if expected:
+                raise ValidationError(
+                    self.env._(
+                        "Invalid value for %(label)s (%(field)s) of %(model)s: %(value)s is not %(expected)s.",
+                        label=field.string,
+                        field=name,
+                        model=self._description,
+                        value=repr(value)[:80],
+                        expected=expected,
+                    )
+                )
+
+    def _quality_input_problem(self, field, value):
+        """What ``field`` expects when ``value`` does not fit it, else None."""
+        if field.type == "boolean" or value in EMPTY or isinstance(value, models.BaseModel):
+            return None
+        if field.type in TEXT_TYPES:
+            return None if isinstance(value, str) else self.env._("text")
+        if field.type in NUMBER_TYPES:
+            convert, label = (
+                (int, self.env._("a whole number")) if field.type == "integer" else (float, self.env._("a number"))
+            )
+            if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+                return label
+            try:
+                convert(value)
+            except ValueError:
+                return label
+            return None
+        if field.type in ("date", "datetime"):
+            convert = fields.Date.to_date if field.type == "date" else fields.Datetime.to_datetime
+            label = self.env._("a date (YYYY-MM-DD)") if field.type == "date" else self.env._("a date and time")
+            try:
+                convert(value)
+            except (ValueError, TypeError):
+                return label
+            return None
+        if field.type == "selection":
+            allowed = field.get_values(self.env)
+            return None if value in allowed else self.env._("one of %(values)s", values=", ".join(map(str, allowed)))
+        if field.type == "many2one":
+            if isinstance(value, int) and not isinstance(value, bool):
+                return None
+            return self.env._("the id of a %(model)s record", model=self.env[field.comodel_name]._description)
+        if field.type in X2MANY_TYPES:
+            ok = isinstance(value, (list, tuple)) and all(
+                isinstance(item, (list, tuple, int)) and not isinstance(item, bool) for item in value
+            )
+            return None if ok else self.env._("a list of commands on %(model)s", model=field.comodel_name)
+        return None
