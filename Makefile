@@ -2,7 +2,7 @@
 PYTHON ?= python3
 export PYTHON
 
-.PHONY: run test lint format bench
+.PHONY: run test lint format bench validate
 
 run:  ## database with the five addons and demo data, served on http://localhost:8069
 	bash scripts/run.sh
@@ -21,3 +21,6 @@ format:
 
 bench:  ## speed figures as ratios against stock Odoo (not part of make test)
 	bash scripts/bench.sh
+
+validate:  ## validation package: IQ of QUALITY_DB (or a fresh one), OQ (the test suite), HTML/PDF report
+	bash scripts/validate.sh
