@@ -32,6 +32,8 @@ info "Lint: ruff check, ruff format --check, pylint-odoo (mandatory checks)"
 "$PYTHON" -m ruff format --check . || die "ruff format --check: run 'python3 -m ruff format .'."
 "$PYTHON" -m pylint --rcfile="$ROOT/.pylintrc" quality_documents quality_training quality_capa quality_supplier quality_audit \
     || die "pylint-odoo found problems."
+info "Requirements and tests agree (tests/validation/requirements.yaml, @verifies)"
+"$PYTHON" "$ROOT/scripts/validation.py" check || die "The requirements and the tests disagree (see above)."
 
 # --- Fresh database --------------------------------------------------------------------------
 DB="${QUALITY_TEST_DB:-quality_test_$$}"
@@ -84,5 +86,6 @@ set +e
 rc=$?
 set -e
 "$PYTHON" "$ROOT/scripts/test_summary.py" "$WORK/junit.xml" || rc=1
+[ -n "${QUALITY_JUNIT_OUT:-}" ] && cp "$WORK/junit.xml" "$QUALITY_JUNIT_OUT"
 [ "$rc" = 5 ] && { echo "ERROR: pytest collected no test." >&2; rc=1; }
 exit "$rc"
