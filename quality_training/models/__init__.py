@@ -11,4 +11,6 @@ from . import quality_document_revision
 from . import hr_employee
 from . import hr_job
 from . import mrp_workorder
+from . import mrp_production
+from . import mrp_workcenter_productivity
 from . import survey_user_input

@@ -1,4 +1,5 @@
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 SCOPE_FIELDS = {"job_id", "department_id", "company_id"}
 
@@ -60,6 +61,34 @@ class HrEmployee(models.Model):
         self.ensure_one()
         requirements = self.env["quality.training.requirement"].sudo().search([("company_id", "=", self.company_id.id)])
         return self.env["quality.training.assignment"]._valid_assignments(self, requirements).requirement_id
+
+    # ------------------------------------------------------------------
+    # Training history is evidence: archive the employee, never delete it
+    # ------------------------------------------------------------------
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_training_history(self):
+        Assignment = self.env["quality.training.assignment"].sudo().with_context(active_test=False)
+        assignments = Assignment.search([("employee_id", "in", self.ids)])
+        history = assignments.filtered(lambda a: a.state != "assigned" or a.signature_id or a.completion_date)
+        overrides = self.env["quality.training.override"].sudo().search([("employee_id", "in", self.ids)])
+        sessions = (
+            self.env["quality.training.session"]
+            .sudo()
+            .search([("attendee_ids", "in", self.ids), ("state", "=", "done")])
+        )
+        with_history = history.employee_id | overrides.employee_id | sessions.attendee_ids
+        with_history &= self
+        if with_history:
+            raise UserError(
+                _(
+                    "%(employees)s cannot be deleted: they have a training history (completed, expired or cancelled "
+                    "training, signed sessions or training overrides), which is a quality record. Archive the "
+                    "employee instead.",
+                    employees=", ".join(with_history.mapped("name")),
+                )
+            )
+        # Only open, untouched assignments remain: they go with the employee.
+        (assignments - history).unlink()
 
     # ------------------------------------------------------------------
     # Scope changes fan out

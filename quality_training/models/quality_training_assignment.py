@@ -39,7 +39,7 @@ class QualityTrainingAssignment(models.Model):
     _check_company_auto = True
 
     employee_id = fields.Many2one(
-        "hr.employee", required=True, index=True, tracking=True, check_company=True, ondelete="cascade"
+        "hr.employee", required=True, index=True, tracking=True, check_company=True, ondelete="restrict"
     )
     user_id = fields.Many2one(related="employee_id.user_id", store=True, index=True, string="Employee's User")
     department_id = fields.Many2one(related="employee_id.department_id", store=True, string="Department")

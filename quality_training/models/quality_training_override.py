@@ -1,64 +1,123 @@
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+
+# What the signing step writes: never by a plain write or create.
+WORKFLOW_FIELDS = frozenset({"state", "signed_by_id", "signed_date", "missing_training", "covered_training_keys"})
 
 
 class QualityTrainingOverride(models.Model):
-    """A quality manager's signed permission for one operator to start one work order untrained."""
+    """A quality manager's signed permission for one operator to do one work order (or one manufacturing
+    order without work orders) without the training it asks for; it covers the training missing when it was
+    signed, and nothing added since."""
 
     _name = "quality.training.override"
     _description = "Training Gate Override"
     _inherit = ["mail.thread", "mail.activity.mixin", "quality.signature.mixin", "quality.workflow.mixin"]
     _order = "id desc"
     _check_company_auto = True
+    _quality_workflow_fields = WORKFLOW_FIELDS
+    _quality_transitions = {
+        "sign": {
+            "from": ("draft",),
+            "to": "signed",
+            "group": "quality_documents.group_quality_manager",
+            "meaning": "override",
+            "label": "Signing a training override",
+        },
+    }
 
     name = fields.Char(compute="_compute_name", store=True)
     workorder_id = fields.Many2one(
-        "mrp.workorder", "Work Order", required=True, index=True, tracking=True, check_company=True, ondelete="cascade"
+        "mrp.workorder", "Work Order", index=True, tracking=True, check_company=True, ondelete="restrict"
     )
-    production_id = fields.Many2one(related="workorder_id.production_id", store=True)
-    employee_id = fields.Many2one("hr.employee", "Operator", required=True, tracking=True, check_company=True)
+    production_id = fields.Many2one(
+        "mrp.production",
+        "Manufacturing Order",
+        compute="_compute_production_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        ondelete="restrict",
+        help="For a manufacturing order without work orders: the override covers marking it done.",
+    )
+    employee_id = fields.Many2one(
+        "hr.employee", "Operator", required=True, tracking=True, check_company=True, ondelete="restrict"
+    )
     reason = fields.Text(tracking=True)
     missing_training = fields.Text(readonly=True, help="Training the operator lacked when the override was signed.")
+    covered_training_keys = fields.Char(
+        readonly=True, copy=False, help="Technical: requirement:revision pairs the signature waived."
+    )
     state = fields.Selection(
         [("draft", "To Sign"), ("signed", "Signed")], default="draft", required=True, tracking=True, readonly=True
     )
-    signed_by_id = fields.Many2one("res.users", readonly=True)
+    signed_by_id = fields.Many2one("res.users", readonly=True, ondelete="restrict")
     signed_date = fields.Datetime(readonly=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
 
-    @api.depends("workorder_id", "employee_id")
+    @api.depends("workorder_id", "employee_id", "production_id")
     def _compute_name(self):
         for rec in self:
             rec.name = _(
-                "%(wo)s – %(operator)s", wo=rec.workorder_id.display_name or "", operator=rec.employee_id.name or ""
+                "%(wo)s – %(operator)s",
+                wo=(rec.workorder_id or rec.production_id).display_name or "",
+                operator=rec.employee_id.name or "",
             )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su and any(
-            vals.get("state", "draft") != "draft" or vals.get("signed_by_id") for vals in vals_list
-        ):
-            raise UserError(_("An override is signed only through its electronic signature."))
-        return super().create(vals_list)
+    @api.depends("workorder_id")
+    def _compute_production_id(self):
+        for rec in self:
+            if rec.workorder_id:
+                rec.production_id = rec.workorder_id.production_id
+
+    @api.constrains("workorder_id", "production_id")
+    def _check_target(self):
+        for rec in self:
+            if not rec.workorder_id and not rec.production_id:
+                raise ValidationError(
+                    _("A training override is for a work order or a manufacturing order: choose one.")
+                )
+            if not rec.workorder_id and rec.production_id.workorder_ids:
+                raise ValidationError(
+                    _(
+                        "%(mo)s has work orders: the training override is for one of them; choose the work order.",
+                        mo=rec.production_id.display_name,
+                    )
+                )
+            if rec.workorder_id and rec.production_id != rec.workorder_id.production_id:
+                raise ValidationError(_("The work order of a training override belongs to its manufacturing order."))
+
+    def _quality_refuse_workflow_write(self, names=()):
+        raise UserError(_("An override is signed only through its electronic signature."))
 
     def write(self, vals):
-        # Only the signing step (code in superuser mode, never reachable over RPC) signs or edits a signed override.
-        if not self.env.su:
-            if {"state", "signed_by_id", "signed_date"} & set(vals):
-                raise UserError(_("An override is signed only through its electronic signature."))
-            if self.filtered(lambda r: r.state == "signed") and set(vals) - {"message_main_attachment_id"}:
-                raise UserError(_("A signed override cannot be changed."))
+        # A signed override is frozen: what was signed stays what it covers.
+        if not self._quality_in_workflow() and self.filtered(lambda r: r.state == "signed"):
+            if set(vals) - {"message_main_attachment_id"}:
+                raise UserError(_("A signed override cannot be changed: ask for a new one."))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_signed(self):
         if self.filtered(lambda r: r.state == "signed"):
             raise UserError(_("A signed override is a quality record: it cannot be deleted."))
-        return super().unlink()
+
+    def _covered_keys(self):
+        self.ensure_one()
+        return set(filter(None, (self.covered_training_keys or "").split(",")))
+
+    def _quality_target(self):
+        """The record the override lets the operator work on: the work order, else the manufacturing order."""
+        self.ensure_one()
+        return self.workorder_id or self.production_id
 
     def _quality_signature_fields(self):
-        return ["workorder_id", "employee_id", "reason"]
+        return ["workorder_id", "production_id", "employee_id", "reason", "missing_training", "covered_training_keys"]
 
     def _quality_check_can_sign(self, meaning):
         if meaning != "override":
@@ -67,6 +126,12 @@ class QualityTrainingOverride(models.Model):
             raise UserError(_("This override is already signed."))
         if not self.env.user.has_group("quality_documents.group_quality_manager"):
             raise UserError(_("Only a quality manager can sign a training override."))
+        # What the signature covers, fixed now so that the signed content hash includes it.
+        target = self._quality_target()
+        missing = target._quality_training_missing_keys(self.employee_id).get(target.id, {})
+        self._quality_workflow_write(
+            {"missing_training": "\n".join(missing.values()), "covered_training_keys": ",".join(sorted(missing))}
+        )
         return super()._quality_check_can_sign(meaning)
 
     def _quality_on_signed(self, signature):
@@ -74,26 +139,19 @@ class QualityTrainingOverride(models.Model):
             reason = (self.reason or "").strip() or (signature.comment or "").strip()
             if not reason:
                 raise UserError(_("A training override needs a reason: write it in the signature comment."))
-            missing = self.workorder_id._quality_training_missing(self.employee_id)
-            self.sudo().write(
-                {
-                    "state": "signed",
-                    "reason": reason,
-                    "signed_by_id": signature.signer_id.id,
-                    "signed_date": signature.signed_at,
-                    "missing_training": "\n".join(missing.get(self.workorder_id.id, [])),
-                }
+            self._quality_transition(
+                "sign",
+                {"reason": reason, "signed_by_id": signature.signer_id.id, "signed_date": signature.signed_at},
             )
-            # Work orders have no chatter in Community: log on the work order when it has one, else on its MO.
-            thread = self.workorder_id if hasattr(self.workorder_id, "message_post") else self.production_id
-            thread.sudo().message_post(
+            # Work orders have no chatter in Community: log on the manufacturing order.
+            self.production_id.sudo().message_post(
                 body=Markup("%s<br/>%s")
                 % (
                     _(
                         "Training gate override signed by %(manager)s for operator %(operator)s on %(wo)s.",
                         manager=signature.printed_name,
                         operator=self.employee_id.name,
-                        wo=self.workorder_id.display_name,
+                        wo=self._quality_target().display_name,
                     ),
                     _("Reason: %(reason)s", reason=reason),
                 )

@@ -1,0 +1,91 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from .mrp_workorder import GATE_CHECKED, GATE_DONE, QualityTrainingGate, gate_checked
+
+
+class MrpProduction(QualityTrainingGate, models.Model):
+    _inherit = "mrp.production"
+
+    quality_training_override_ids = fields.One2many(
+        "quality.training.override",
+        "production_id",
+        "Training Overrides",
+        groups="quality_documents.group_quality_user",
+    )
+
+    # ------------------------------------------------------------------
+    # Entry points: marked done
+    # ------------------------------------------------------------------
+    def button_mark_done(self):
+        if not gate_checked(self.env):
+            # Before any wizard: the work orders it finishes, and the orders without work orders.
+            self.workorder_ids.filtered(lambda wo: wo.state not in ("done", "cancel"))._quality_training_gate()
+            self.filtered(lambda mo: not mo.workorder_ids and mo.state != "done")._quality_training_gate()
+        return super(MrpProduction, self.with_context(**{GATE_DONE: GATE_CHECKED})).button_mark_done()
+
+    def write(self, vals):
+        if vals.get("state") == "done" and not gate_checked(self.env):
+            self.filtered(lambda mo: not mo.workorder_ids and mo.state != "done")._quality_training_gate()
+        return super().write(vals)
+
+    # ------------------------------------------------------------------
+    # What the gate reads: the product's and the BoM's procedures
+    # ------------------------------------------------------------------
+    def _quality_training_subjects(self):
+        return {
+            mo: (mo.company_id, mo.product_id, mo.bom_id.operation_ids, mo.bom_id.operation_ids.workcenter_id)
+            for mo in self
+        }
+
+    def _quality_training_cte(self):
+        return SQL(
+            """SELECT op.id AS operation_id, op.workcenter_id, mp.company_id, p.product_tmpl_id,
+                      COALESCE(c.parent_path, '') AS categ_path
+                 FROM mrp_production mp
+                 JOIN res_company co ON co.id = mp.company_id AND co.quality_training_gate
+                 JOIN product_product p ON p.id = mp.product_id
+                 JOIN product_template t ON t.id = p.product_tmpl_id
+            LEFT JOIN product_category c ON c.id = t.categ_id
+            LEFT JOIN mrp_routing_workcenter op ON op.bom_id = mp.bom_id
+                WHERE mp.id = ANY(%s)""",
+            self.ids,
+        )
+
+    def _quality_training_override_field(self):
+        return "production_id"
+
+    def _quality_training_refusal_action(self):
+        return _("mark done")
+
+    def _quality_training_productions(self):
+        return self
+
+    # ------------------------------------------------------------------
+    # Evidence is never deleted by a cascade
+    # ------------------------------------------------------------------
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_signed_training_override(self):
+        overrides = self.env["quality.training.override"].sudo().search([("production_id", "in", self.ids)])
+        signed = overrides.filtered(lambda o: o.state == "signed")
+        if signed:
+            raise UserError(
+                _(
+                    "%(records)s cannot be deleted: a signed training override (a quality record) refers to it. "
+                    "Keep it cancelled instead.",
+                    records=", ".join(signed.production_id.mapped("display_name")),
+                )
+            )
+        (overrides - signed).unlink()
+
+    def action_quality_training_override(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Training Override"),
+            "res_model": "quality.training.override",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_production_id": self.id, "default_company_id": self.company_id.id},
+        }
