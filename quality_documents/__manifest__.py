@@ -1,7 +1,7 @@
 {
     "name": "Quality Documents",
     "summary": "Controlled documents, Part 11 e-signatures and procedures at the point of use",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Manufacturing/Quality",
     "license": "LGPL-3",
     "author": "Quality Addons Team",
@@ -10,7 +10,9 @@
     "data": [
         "security/quality_security.xml",
         "security/ir.model.access.csv",
+        "security/quality_signature_security.xml",
         "data/quality_document_data.xml",
+        "data/quality_signature_data.xml",
         "wizard/quality_sign_wizard_views.xml",
         "views/quality_signature_views.xml",
         "views/quality_document_views.xml",
@@ -19,6 +21,8 @@
         "views/res_config_settings_views.xml",
         "views/quality_menus.xml",
         "report/quality_signature_templates.xml",
+        "report/quality_signature_integrity_report.xml",
+        "report/quality_audit_trail_report.xml",
         "report/quality_document_revision_report.xml",
     ],
     "demo": [

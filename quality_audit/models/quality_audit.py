@@ -363,8 +363,9 @@ class QualityAudit(models.Model):
             "partner_id",
             "actual_date_start",
             "actual_date_end",
-            "question_ids",
-            "finding_ids",
+            ("question_ids", ["name", "clause", "answer", "evidence", "attachment_ids"]),
+            # Findings by what was found; their follow-up (response, CAPA, closure) comes after the report.
+            ("finding_ids", ["name", "severity", "clause", "description", "evidence"]),
             "conclusion",
             "outcome",
         ]

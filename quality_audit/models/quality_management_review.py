@@ -319,8 +319,9 @@ class QualityManagementReview(models.Model):
             "date_to",
             "chair_id",
             "attendee_ids",
-            "input_ids",
-            "action_ids",
+            ("input_ids", ["category", "name", "value", "note"]),
+            # Decided actions by their content; their progress (state, CAPA) comes after the review.
+            ("action_ids", ["kind", "category", "name", "owner_id", "due_date"]),
             "minutes",
             "conclusion",
         ]

@@ -325,8 +325,11 @@ class QualityCapa(models.Model):
             "problem_statement",
             "root_cause",
             "root_cause_category",
-            "action_ids",
-            "state",
+            # The plan's actions by their own content; their progress (state, done date, evidence) comes later.
+            (
+                "action_ids",
+                ["name", "kind", "description", "owner_id", "due_date", "revision_id", "training_revision_id"],
+            ),
         ]
 
     def _quality_check_can_sign(self, meaning):

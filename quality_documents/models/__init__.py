@@ -2,6 +2,9 @@ from . import quality_workflow_mixin
 from . import quality_signature
 from . import quality_signature_failure
 from . import quality_signature_mixin
+from . import quality_signature_integrity
+from . import quality_audit_trail
+from . import res_company
 from . import quality_document_tag
 from . import quality_document
 from . import quality_document_revision

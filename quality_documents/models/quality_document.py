@@ -252,7 +252,8 @@ class QualityDocument(models.Model):
 
     # Periodic review -------------------------------------------------------
     def _quality_signature_fields(self):
-        return ["name", "title", "effective_revision_id", "next_review_date"]
+        # next_review_date moves with the signed review itself: not part of what is signed.
+        return ["name", "title", "effective_revision_id"]
 
     def _quality_check_can_sign(self, meaning):
         if meaning == "reviewed_no_change":

@@ -10,3 +10,6 @@ class ResConfigSettings(models.TransientModel):
         default=30,
         help="The document owner gets a review activity this many days before the next review date.",
     )
+    quality_sign_max_failures = fields.Integer(related="company_id.quality_sign_max_failures", readonly=False)
+    quality_sign_failure_window = fields.Integer(related="company_id.quality_sign_failure_window", readonly=False)
+    quality_sign_lockout_minutes = fields.Integer(related="company_id.quality_sign_lockout_minutes", readonly=False)

@@ -3,3 +3,4 @@ from . import test_document_lifecycle
 from . import test_point_of_use
 from . import test_tour
 from . import test_effective_race
+from . import test_signature_integrity

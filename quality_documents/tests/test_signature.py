@@ -25,7 +25,7 @@ class TestSignature(QualityDocumentsCommon):
 
     def test_wrong_password_refused_and_logged(self):
         with self.assertLogs("odoo.addons.quality_documents.models.quality_signature_mixin", "WARNING") as logs:
-            with self.assertRaisesRegex(UserError, "Wrong password"):
+            with self.assertRaisesRegex(UserError, "Wrong login or password"):
                 self.revision.with_user(self.approver)._quality_sign("approved", "not-my-password")
         self.assertIn("q_approver", logs.output[0])
         self.assertFalse(self.revision.quality_signature_ids)
@@ -72,7 +72,7 @@ class TestSignature(QualityDocumentsCommon):
             "UPDATE quality_document_revision SET body = %s WHERE id = %s", ["<p>Tampered</p>", self.revision.id]
         )
         self.env.invalidate_all()
-        self.assertEqual(sig.verification_state, "changed")
+        self.assertEqual(sig.verification_state, "content_changed")
         result = sig.action_verify()
         self.assertEqual(result["params"]["type"], "danger")
         self.assertIn("Content changed since signing", result["params"]["message"])
@@ -85,7 +85,7 @@ class TestSignature(QualityDocumentsCommon):
             self.env["quality.sign.wizard"]
             .with_user(self.approver)
             .with_context(**action["context"])
-            .create({"password": "q_approver_pw1"})
+            .create({"login": "q_approver", "password": "q_approver_pw1"})
         )
         wizard.action_sign()
         self.assertFalse(wizard.password, "the password must not stay stored")

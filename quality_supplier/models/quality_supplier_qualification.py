@@ -134,7 +134,8 @@ class QualitySupplierQualification(models.Model):
     # Signature hooks
     # ------------------------------------------------------------------
     def _quality_signature_fields(self):
-        return ["partner_id", "categ_ids", "requested_state", "valid_from", "valid_until", "reason", "company_id"]
+        # reason is written from the signature's own comment when it is signed (sealed in the signature row).
+        return ["partner_id", "categ_ids", "requested_state", "valid_from", "valid_until", "company_id"]
 
     def _quality_check_can_sign(self, meaning):
         if not self.env.user.has_group("quality_documents.group_quality_manager"):

@@ -1,0 +1,188 @@
+"""Audit trail of a quality record (21 CFR 11.10(e)): one PDF from the record's print menu.
+
+The report action is a single one; its binding is offered on the print menu of every model that inherits
+``quality.signature.mixin`` (see ``ir.actions.actions._get_bindings`` below), so each addon's forms get it
+without declaring a report per model.
+"""
+
+import pytz
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import html2plaintext
+
+from .quality_date import quality_tz
+from .quality_signature import SIGNATURE_MEANINGS, VERIFICATION_STATES
+
+AUDIT_TRAIL_REPORT = "quality_documents.action_report_audit_trail"
+
+
+def _audit_trail_models(env):
+    Mixin = env.registry.get("quality.signature.mixin")
+    if Mixin is None:
+        return set()
+    return {
+        name
+        for name, model in env.registry.items()
+        if not model._abstract and not model._transient and issubclass(model, Mixin) and "message_ids" in model._fields
+    }
+
+
+class IrActionsActions(models.Model):
+    _inherit = "ir.actions.actions"
+
+    @api.model
+    def _get_bindings(self, model_name):
+        bindings = super()._get_bindings(model_name)
+        if model_name not in _audit_trail_models(self.env):
+            return bindings
+        report = self.env.ref(AUDIT_TRAIL_REPORT, raise_if_not_found=False)
+        if not report:
+            return bindings
+        reports = list(bindings.get("report", ()))
+        if any(action.get("id") == report.id for action in reports):
+            return bindings
+        reports.append({"id": report.id, "name": report.name, "binding_view_types": "form"})
+        result = dict(bindings)
+        result["report"] = tuple(reports)
+        return result
+
+
+class IrAttachment(models.Model):
+    _inherit = "ir.attachment"
+
+    def unlink(self):
+        """An attachment removed from a signable quality record leaves a line in its audit trail."""
+        audited = _audit_trail_models(self.env)
+        for attachment in self.sudo().filtered(lambda a: a.res_model in audited and a.res_id and not a.res_field):
+            record = self.env[attachment.res_model].sudo().browse(attachment.res_id).exists()
+            if record:
+                record._message_log(
+                    body=_(
+                        "Attachment removed: %(name)s (SHA-1 %(checksum)s), by %(user)s.",
+                        name=attachment.name,
+                        checksum=attachment.checksum or "",
+                        user=self.env.user.name,
+                    )
+                )
+        return super().unlink()
+
+
+class ReportQualityAuditTrail(models.AbstractModel):
+    _name = "report.quality_documents.report_audit_trail"
+    _description = "Quality Audit Trail Report"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        model = (data or {}).get("model") or self.env.context.get("active_model")
+        if model not in _audit_trail_models(self.env):
+            raise UserError(_("The audit trail report is printed from a quality record's form."))
+        records = self.env[model].browse(docids)
+        records.check_access("read")
+        tz_name = quality_tz(records)
+        return {
+            "doc_ids": docids,
+            "doc_model": model,
+            "docs": records,
+            "trails": {record.id: self._quality_trail(record, tz_name) for record in records},
+            "company_tz": tz_name,
+        }
+
+    @api.model
+    def _quality_times(self, moment, tz_name):
+        if not moment:
+            return {"utc": "", "local": ""}
+        local = pytz.utc.localize(moment).astimezone(pytz.timezone(tz_name))
+        return {
+            "utc": fields.Datetime.to_string(moment) + " UTC",
+            "local": local.strftime("%Y-%m-%d %H:%M:%S %Z"),
+        }
+
+    @api.model
+    def _quality_trail(self, record, tz_name):
+        """Creation, tracked changes, signatures with their verification, attachments: in time order."""
+        sudo_record = record.sudo()
+        trail = {
+            "created": {
+                "by": sudo_record.create_uid.name or "",
+                **self._quality_times(sudo_record.create_date, tz_name),
+            },
+            "changes": [],
+            "signatures": [],
+            "attachments": [],
+            "notes": [],
+        }
+        messages = (
+            self.env["mail.message"]
+            .sudo()
+            .search([("model", "=", record._name), ("res_id", "=", record.id)], order="date, id")
+        )
+        for message in messages:
+            for tracking in message.tracking_value_ids.sorted("id"):
+                field = tracking.field_id
+                trail["changes"].append(
+                    {
+                        "field": field.field_description or field.name,
+                        "old": self._quality_tracking_text(tracking, "old"),
+                        "new": self._quality_tracking_text(tracking, "new"),
+                        "by": message.author_id.name or message.create_uid.name or "",
+                        **self._quality_times(message.date, tz_name),
+                    }
+                )
+            if not message.tracking_value_ids and message.message_type == "notification" and message.body:
+                trail["notes"].append(
+                    {
+                        "text": html2plaintext(message.body).strip(),
+                        "by": message.author_id.name or "",
+                        **self._quality_times(message.date, tz_name),
+                    }
+                )
+        signatures = record._quality_signatures().sorted(lambda s: (s.signed_at, s.id))
+        results = signatures._quality_verification_results()
+        states = dict(VERIFICATION_STATES)
+        meanings = dict(SIGNATURE_MEANINGS)
+        for sig in signatures:
+            state, problems = results[sig.id]
+            trail["signatures"].append(
+                {
+                    "printed_name": sig.printed_name,
+                    "meaning": meanings.get(sig.meaning, sig.meaning),
+                    "comment": sig.comment or "",
+                    "chain_seq": sig.chain_seq,
+                    "state": states.get(state, state),
+                    "intact": state == "unchanged",
+                    "problems": "; ".join(problems),
+                    **self._quality_times(sig.signed_at, tz_name),
+                }
+            )
+        attachments = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search([("res_model", "=", record._name), ("res_id", "=", record.id)], order="create_date, id")
+        )
+        for attachment in attachments:
+            trail["attachments"].append(
+                {
+                    "name": attachment.name,
+                    "checksum": attachment.checksum or "",
+                    "by": attachment.create_uid.name or "",
+                    **self._quality_times(attachment.create_date, tz_name),
+                }
+            )
+        return trail
+
+    @api.model
+    def _quality_tracking_text(self, tracking, which):
+        ftype = tracking.field_id.ttype
+        if ftype in ("integer",):
+            return str(tracking[f"{which}_value_integer"])
+        if ftype in ("float", "monetary"):
+            return str(tracking[f"{which}_value_float"])
+        if ftype in ("datetime", "date"):
+            value = tracking[f"{which}_value_datetime"]
+            if not value:
+                return ""
+            return fields.Date.to_string(value) if ftype == "date" else fields.Datetime.to_string(value) + " UTC"
+        if ftype == "boolean":
+            return _("Yes") if tracking[f"{which}_value_integer"] else _("No")
+        return tracking[f"{which}_value_char"] or ""
