@@ -1,0 +1,1 @@
+from . import quality_nc_report_wizard
