@@ -12,7 +12,15 @@ PORTAL_READABLE = {"quality.capa"}
 # What a plain employee (no quality, purchase or manufacturing rights) may create: their own
 # signatures and training records through the services, and nonconformances (anyone on the shop
 # floor reports a problem).
-EMPLOYEE_CREATABLE_PREFIXES = ("quality.document", "quality.signature", "quality.training", "quality.nonconformance")
+# Inspection checks: created only by the workflow (a plain create of one is refused), by whoever's action
+# makes the work ready (receipt, manufacturing order).
+EMPLOYEE_CREATABLE_PREFIXES = (
+    "quality.document",
+    "quality.signature",
+    "quality.training",
+    "quality.nonconformance",
+    "quality.inspection.check",
+)
 
 
 @tagged("post_install", "-at_install")

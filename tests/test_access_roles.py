@@ -59,6 +59,12 @@ MODEL_RIGHTS = {
     "quality.document": ("r---", "r---", "r---", "rwc-", "rwcu", "----"),
     "quality.document.revision": ("r---", "r---", "r---", "rwcu", "rwcu", "----"),
     "quality.document.tag": ("r---", "r---", "r---", "r---", "rwcu", "----"),
+    # Checks are created by the effective control plans (the workflow) when the work reaches them; who
+    # receives or produces records them; a signed inspection override is the quality manager's.
+    "quality.inspection.characteristic": ("r---", "r---", "r---", "rwcu", "rwcu", "----"),
+    "quality.inspection.check": ("r-c-", "rwc-", "r-c-", "rwc-", "rwcu", "----"),
+    "quality.inspection.lot.counter": ("----", "----", "----", "----", "r---", "----"),
+    "quality.inspection.override": ("----", "----", "----", "r---", "rwcu", "----"),
     "quality.management.review": ("----", "----", "----", "r---", "rwcu", "----"),
     "quality.management.review.action": ("----", "----", "----", "r---", "rwcu", "----"),
     "quality.management.review.input": ("----", "----", "----", "r---", "rwcu", "----"),

@@ -15,3 +15,11 @@ from . import product_template
 from . import res_config_settings
 from . import quality_cron
 from . import quality_date
+from . import quality_inspection_characteristic
+from . import quality_inspection_check
+from . import quality_inspection_override
+from . import quality_document_inspection
+from . import stock_picking_inspection
+from . import stock_move_inspection
+from . import mrp_workorder_inspection
+from . import mrp_production_inspection

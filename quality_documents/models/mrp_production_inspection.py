@@ -1,0 +1,95 @@
+from odoo import _, fields, models
+
+
+class MrpProduction(models.Model):
+    _inherit = "mrp.production"
+
+    quality_check_ids = fields.One2many("quality.inspection.check", "production_id", "Final Inspection Checks")
+    quality_check_todo_count = fields.Integer("Checks To Do", compute="_compute_quality_check_counts")
+    quality_check_count = fields.Integer("Inspection Check Count", compute="_compute_quality_check_counts")
+
+    def _compute_quality_check_counts(self):
+        """Final inspection checks of the order and the checks of its work orders."""
+        total = dict.fromkeys(self.ids, 0)
+        todo = dict.fromkeys(self.ids, 0)
+        Check = self.env["quality.inspection.check"]
+        workorder_production = {wo.id: wo.production_id.id for wo in self.workorder_ids}
+        for production, state, count in Check._read_group(
+            [("production_id", "in", self.ids)], ["production_id", "state"], ["__count"]
+        ):
+            total[production.id] += count
+            todo[production.id] += count if state == "todo" else 0
+        for workorder, state, count in Check._read_group(
+            [("workorder_id", "in", self.workorder_ids.ids)], ["workorder_id", "state"], ["__count"]
+        ):
+            production_id = workorder_production[workorder.id]
+            total[production_id] += count
+            todo[production_id] += count if state == "todo" else 0
+        for production in self:
+            production.quality_check_count = total.get(production.id, 0)
+            production.quality_check_todo_count = todo.get(production.id, 0)
+
+    def _quality_inspection_generate(self):
+        """Final inspection checks of the effective control plans for these orders' products (one batch)."""
+        productions = self.filtered(lambda mo: mo.state not in ("draft", "done", "cancel"))
+        if not productions:
+            return self.env["quality.inspection.check"]
+        characteristics = self.env["quality.inspection.characteristic"]._effective_for("final", productions.company_id)
+        targets = []
+        for production in productions:
+            for characteristic in characteristics:
+                if characteristic.company_id == production.company_id and characteristic._applies_to_product(
+                    production.product_id
+                ):
+                    targets.append(
+                        {
+                            "characteristic": characteristic,
+                            "key": {"production_id": production.id},
+                            "product": production.product_id,
+                            "lot": production.lot_producing_id,
+                            "company": production.company_id,
+                            "qty": production.product_qty,
+                            "record": production,
+                        }
+                    )
+        return self.env["quality.inspection.check"]._quality_generate(targets)
+
+    def _quality_inspection_gate(self):
+        Check = self.env["quality.inspection.check"]
+        Check._quality_gate(
+            self.workorder_ids.filtered(lambda w: w.state != "done"), "workorder_id", _("Finishing the work order")
+        )
+        return Check._quality_gate(self, "production_id", _("Marking the manufacturing order done"))
+
+    def action_confirm(self):
+        result = super().action_confirm()
+        self._quality_inspection_generate()
+        self.workorder_ids.filtered(lambda wo: wo.state == "ready")._quality_inspection_generate()
+        return result
+
+    def button_mark_done(self):
+        # Refuse before any wizard (consumption, backorder) opens.
+        self._quality_inspection_gate()
+        return super().button_mark_done()
+
+    def write(self, vals):
+        if vals.get("state") == "done":
+            self.filtered(lambda mo: mo.state != "done")._quality_inspection_gate()
+        return super().write(vals)
+
+    def action_view_quality_checks(self):
+        self.ensure_one()
+        action = self.env["quality.inspection.check"]._quality_action_for("production_id", self)
+        action["domain"] = ["|", ("production_id", "=", self.id), ("workorder_id", "in", self.workorder_ids.ids)]
+        return action
+
+    def action_quality_inspection_override(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Inspection Override"),
+            "res_model": "quality.inspection.override",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_production_id": self.id, "default_company_id": self.company_id.id},
+        }
