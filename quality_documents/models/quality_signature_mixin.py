@@ -295,7 +295,7 @@ class QualitySignatureMixin(models.AbstractModel):
         """The lockout of ``user_id`` in force now, read on ``cr``: {"until", "failures"} or None."""
         cr.execute(
             """SELECT locked_until FROM quality_signature_failure
-                WHERE user_ref = %s AND is_lockout AND locked_until > %s
+                WHERE user_ref = %s AND is_lockout IS TRUE AND locked_until > %s
              ORDER BY locked_until DESC LIMIT 1""",
             [user_id, fields.Datetime.now()],
         )
@@ -360,13 +360,13 @@ class QualitySignatureMixin(models.AbstractModel):
             if reason == "locked":
                 return None
             cr.execute(
-                "SELECT max(attempted_at) FROM quality_signature_failure WHERE user_ref = %s AND is_lockout",
+                "SELECT max(attempted_at) FROM quality_signature_failure WHERE user_ref = %s AND is_lockout IS TRUE",
                 [user.id],
             )
             last_lock = cr.fetchone()[0]
             cr.execute(
                 """SELECT count(*) FROM quality_signature_failure
-                    WHERE user_ref = %s AND NOT is_lockout AND reason != 'locked'
+                    WHERE user_ref = %s AND is_lockout IS NOT TRUE AND reason IS DISTINCT FROM 'locked'
                       AND attempted_at > %s AND (%s IS NULL OR attempted_at > %s)""",
                 [user.id, now - window, last_lock, last_lock],
             )

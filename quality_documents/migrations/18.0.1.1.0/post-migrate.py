@@ -1,4 +1,4 @@
-"""Seal the signatures recorded before signatures were chained (quality_documents < 18.0.1.1.0).
+"""Drop the signing dialog's password column; seal the signatures recorded before signatures were chained (quality_documents < 18.0.1.1.0).
 
 Each company's existing signatures get their place in its chain, in the order they were signed, and a seal
 over their row as it is now. Their content hash was computed the old way (without per-field digests), so
@@ -11,6 +11,8 @@ from odoo.addons.quality_documents.models.quality_signature import GENESIS_SEAL,
 
 def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {})
+    # The signing dialog no longer keeps what was typed: drop the old column and whatever it still held.
+    cr.execute("ALTER TABLE quality_sign_wizard DROP COLUMN IF EXISTS password")
     Signature = env["quality.signature"]
     cr.execute(
         "UPDATE quality_signature SET company_id = %s WHERE company_id IS NULL", [env.ref("base.main_company").id]
