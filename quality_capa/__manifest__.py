@@ -14,6 +14,7 @@
         "views/quality_nonconformance_views.xml",
         "views/quality_capa_views.xml",
         "views/core_views.xml",
+        "views/quality_inspection_views.xml",
         "views/quality_capa_menus.xml",
         "wizard/quality_nc_report_wizard_views.xml",
         "report/quality_capa_report.xml",
