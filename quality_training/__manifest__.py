@@ -20,6 +20,7 @@
         "views/hr_employee_views.xml",
         "views/hr_job_views.xml",
         "views/mrp_workorder_views.xml",
+        "views/mrp_production_views.xml",
         "views/res_config_settings_views.xml",
         "views/quality_training_menus.xml",
     ],

@@ -71,6 +71,8 @@ class HrEmployee(models.Model):
         assignments = Assignment.search([("employee_id", "in", self.ids)])
         history = assignments.filtered(lambda a: a.state != "assigned" or a.signature_id or a.completion_date)
         overrides = self.env["quality.training.override"].sudo().search([("employee_id", "in", self.ids)])
+        drafts = overrides.filtered(lambda o: o.state == "draft")
+        overrides -= drafts
         sessions = (
             self.env["quality.training.session"]
             .sudo()
@@ -87,8 +89,9 @@ class HrEmployee(models.Model):
                     employees=", ".join(with_history.mapped("name")),
                 )
             )
-        # Only open, untouched assignments remain: they go with the employee.
+        # Only open, untouched assignments and unsigned overrides remain: they go with the employee.
         (assignments - history).unlink()
+        drafts.unlink()
 
     # ------------------------------------------------------------------
     # Scope changes fan out

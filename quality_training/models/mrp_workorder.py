@@ -134,7 +134,7 @@ class QualityTrainingGate:
             all_requirements |= requirements
         if not all_requirements:
             return {}
-        today = quality_today(self.with_company(self.company_id[:1]))
+        today = quality_today(self._quality_training_company_env())
         assignments = (
             self.env["quality.training.assignment"]
             .sudo()
@@ -240,7 +240,7 @@ class QualityTrainingGate:
             """,
             subjects=self._quality_training_cte(),
             employee=employee.id,
-            today=quality_today(self.with_company(self.company_id[:1])),
+            today=quality_today(self._quality_training_company_env()),
             req_operations=linked(Requirement, "operation_ids", SQL("r.id"), "operation_id"),
             req_workcenters=linked(Requirement, "workcenter_ids", SQL("r.id"), "workcenter_id"),
             doc_products=linked(Document, "product_tmpl_ids", SQL("d.id"), "product_tmpl_id"),
@@ -252,6 +252,11 @@ class QualityTrainingGate:
         )
         self.env.cr.execute(query)
         return not self.env.cr.fetchone()
+
+    def _quality_training_company_env(self):
+        """These records read on their company's quality calendar (no new environment when it is the current one)."""
+        company = self.company_id[:1]
+        return self if not company or company == self.env.company else self.with_company(company)
 
     def _quality_training_operator(self, user=None):
         """The user's employee in these records' company (else their main employee); one query."""

@@ -216,6 +216,38 @@ class TestGateSideDoors(TrainingCase):
         production.with_user(user).button_mark_done()
         self.assertEqual(production.state, "done")
 
+    def test_production_override_action_opens_an_override_for_the_order(self):
+        production = self._make_plain_production()
+        action = production.with_user(self.manager).action_quality_training_override()
+        self.assertEqual(action["res_model"], "quality.training.override")
+        self.assertEqual(action["context"]["default_production_id"], production.id)
+        with self.assertRaisesRegex(UserError, "has work orders: the training override is for one of them"):
+            self.env["quality.training.override"].create(
+                {"production_id": self._make_workorder().production_id.id, "employee_id": self.operator.id}
+            )
+
+    def test_production_gate_query_count_is_constant(self):
+        user = self.role_users["mrp_user"]
+        self._acknowledge(self.product_requirement, user)
+        production = self._make_plain_production()
+        gate = production.with_user(user)
+
+        def count():
+            self.env.invalidate_all()
+            start = self.cr.sql_log_count
+            gate._quality_training_gate()
+            return self.cr.sql_log_count - start
+
+        count()
+        few = count()
+        for index in range(5):
+            document = self._make_document(
+                f"QT Stent extra {index}", product_tmpl_ids=[(6, 0, self.plain_product.product_tmpl_id.ids)]
+            )
+            self._make_effective(document)
+            self._acknowledge(self._make_requirement(document, job_ids=[(6, 0, self.job.ids)]), user)
+        self.assertEqual(count(), few, "The gate's query count must not depend on the number of requirements.")
+
     # ------------------------------------------------------------------
     # The trained operator passes every door
     # ------------------------------------------------------------------
