@@ -10,6 +10,7 @@
     "data": [
         "security/quality_supplier_security.xml",
         "security/ir.model.access.csv",
+        "security/quality_sampling_security.xml",
         "data/quality_supplier_certificate_type_data.xml",
         "data/quality_supplier_cron.xml",
         "views/quality_supplier_qualification_views.xml",
@@ -24,6 +25,7 @@
         "views/product_category_views.xml",
         "views/res_config_settings_views.xml",
         "views/quality_supplier_menus.xml",
+        "views/quality_sampling_views.xml",
     ],
     "demo": [
         "demo/quality_supplier_demo.xml",

@@ -201,7 +201,8 @@ class QualityInspectionCheck(models.Model):
                 raise UserError(_("%(check)s is not a measurement: use Pass or Fail.", check=check.name))
             values = check._parse_values()
             defects = sum(1 for value in values if check._out_of_limits(value))
-            transition = "pass" if defects <= check.accept_number else "fail"
+            # Below the rejection number the lot is accepted (reduced inspection has a gap between Ac and Re).
+            transition = "pass" if defects < check.reject_number else "fail"
             outcome[check] = (
                 transition,
                 {
@@ -222,13 +223,13 @@ class QualityInspectionCheck(models.Model):
                         check=check.name,
                     )
                 )
-            if check.defects_input > check.accept_number:
+            if check.defects_input >= check.reject_number:
                 raise UserError(
                     _(
-                        "%(check)s: %(found)s defective units exceed the acceptance number %(ac)s: the lot fails.",
+                        "%(check)s: %(found)s defective units reach the rejection number %(re)s: the lot fails.",
                         check=check.name,
                         found=check.defects_input,
-                        ac=check.accept_number,
+                        re=check.reject_number,
                     )
                 )
             outcome[check] = ("pass", {"defect_count": check.defects_input})

@@ -13,3 +13,6 @@ from . import purchase_order
 from . import purchase_order_line
 from . import stock_rule
 from . import stock_picking
+from . import res_company_sampling
+from . import quality_sampling_state
+from . import quality_inspection_sampling
