@@ -51,7 +51,8 @@ MODEL_RIGHTS = {
     "quality.audit.unit": ("----", "----", "----", "r---", "rwcu", "----"),
     "quality.capa": ("r---", "r---", "r---", "rwc-", "rwcu", "r---"),
     "quality.capa.action": ("r---", "r---", "r---", "rwcu", "rwcu", "----"),
-    "quality.capa.check": ("r---", "r---", "r---", "r---", "r---", "----"),
+    # Effectiveness checks: created by the verifier's signature (quality roles), their content by the workflow.
+    "quality.capa.check": ("r---", "r---", "r---", "r-c-", "r-c-", "----"),
     "quality.capa.fishbone": ("r---", "r---", "r---", "rwcu", "rwcu", "----"),
     "quality.capa.isnot": ("r---", "r---", "r---", "rwcu", "rwcu", "----"),
     "quality.capa.why": ("r---", "r---", "r---", "rwcu", "rwcu", "----"),

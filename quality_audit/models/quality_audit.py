@@ -13,6 +13,9 @@ AUDIT_STATES = [
     ("cancelled", "Cancelled"),
 ]
 OUTCOMES = [("pass", "Pass"), ("conditional", "Conditional"), ("fail", "Fail")]
+QUALITY_USER = "quality_documents.group_quality_user"
+QUALITY_MANAGER = "quality_documents.group_quality_manager"
+OPEN_STATES = ("planned", "prepared", "in_progress", "reporting")
 
 
 class QualityAudit(models.Model):
@@ -20,7 +23,33 @@ class QualityAudit(models.Model):
     _description = "Quality Audit"
     _inherit = ["mail.thread", "mail.activity.mixin", "quality.signature.mixin", "quality.workflow.mixin"]
     _order = "planned_date desc, id desc"
-    _quality_workflow_fields = frozenset({"state"})  # changed only by its buttons and signatures
+    _quality_workflow_fields = frozenset({"state", "outcome_signed"})  # changed only by its buttons and signatures
+    _quality_transitions = {
+        "prepare": {"from": ("planned",), "to": "prepared", "group": QUALITY_USER, "label": "Prepare"},
+        "start": {"from": ("prepared",), "to": "in_progress", "group": QUALITY_USER, "label": "Start Audit"},
+        "report": {"from": ("in_progress",), "to": "reporting", "group": QUALITY_USER, "label": "Move to Reporting"},
+        "sign_outcome": {
+            "from": ("in_progress", "reporting"),
+            "to": None,
+            "group": QUALITY_USER,
+            "meaning": "approved",
+            "label": "Sign Outcome",
+        },
+        "close": {
+            "from": ("reporting",),
+            "to": "closed",
+            "group": QUALITY_USER,
+            "meaning": "closed",
+            "label": "Sign and Close",
+        },
+        "cancel": {"from": OPEN_STATES, "to": "cancelled", "group": QUALITY_MANAGER, "label": "Cancel"},
+        "reset_to_planned": {
+            "from": ("cancelled",),
+            "to": "planned",
+            "group": QUALITY_MANAGER,
+            "label": "Reset to Planned",
+        },
+    }
     _check_company_auto = True
 
     name = fields.Char("Reference", required=True, copy=False, readonly=True, default="/", tracking=True)
@@ -206,6 +235,8 @@ class QualityAudit(models.Model):
         return audits
 
     def write(self, vals):
+        if "outcome" in vals and self.filtered(lambda a: a.outcome_signed and a.outcome != vals["outcome"]):
+            raise UserError(_("The outcome of this audit is signed: it can no longer be changed."))
         if "template_id" in vals:
             for audit in self:
                 if audit.question_ids.filtered("answer"):
@@ -267,39 +298,20 @@ class QualityAudit(models.Model):
     # ------------------------------------------------------------------
     # Workflow
     # ------------------------------------------------------------------
-    def _check_state(self, allowed, action):
-        for audit in self:
-            if audit.state not in allowed:
-                states = dict(AUDIT_STATES)
-                raise UserError(
-                    _(
-                        "Audit %(audit)s is %(state)s: it cannot be %(action)s.",
-                        audit=audit.name,
-                        state=states[audit.state],
-                        action=action,
-                    )
-                )
-
     def action_prepare(self):
-        self._check_state(("planned",), _("prepared"))
+        self._quality_check_transition("prepare")
         for audit in self:
             audit._check_lead_auditor_for_state("prepared")
-        self._quality_workflow_write({"state": "prepared"})
-        return True
+        return self._quality_transition("prepare")
 
     def action_start(self):
-        self._check_state(("prepared",), _("started"))
+        self._quality_check_transition("start")
         for audit in self:
-            audit._quality_workflow_write(
-                {
-                    "state": "in_progress",
-                    "actual_date_start": audit.actual_date_start or quality_today(self),
-                }
-            )
+            audit._quality_transition("start", {"actual_date_start": audit.actual_date_start or quality_today(self)})
         return True
 
     def action_report(self):
-        self._check_state(("in_progress",), _("moved to reporting"))
+        self._quality_check_transition("report")
         for audit in self:
             unanswered = audit.question_ids.filtered(lambda q: not q.answer)
             if unanswered:
@@ -311,20 +323,14 @@ class QualityAudit(models.Model):
                         count=len(unanswered),
                     )
                 )
-            audit._quality_workflow_write(
-                {"state": "reporting", "actual_date_end": audit.actual_date_end or quality_today(self)}
-            )
+            audit._quality_transition("report", {"actual_date_end": audit.actual_date_end or quality_today(self)})
         return True
 
     def action_cancel(self):
-        self._check_state(("planned", "prepared", "in_progress", "reporting"), _("cancelled"))
-        self._quality_workflow_write({"state": "cancelled"})
-        return True
+        return self._quality_transition("cancel")
 
     def action_reset_to_planned(self):
-        self._check_state(("cancelled",), _("reset to planned"))
-        self._quality_workflow_write({"state": "planned"})
-        return True
+        return self._quality_transition("reset_to_planned")
 
     def _check_can_close(self):
         """An audit cannot be closed while a major or minor finding has no CAPA with an approved plan."""
@@ -388,17 +394,18 @@ class QualityAudit(models.Model):
         elif meaning not in ("authored", "reviewed", "acknowledged"):
             raise UserError(_("This signature meaning does not apply to an audit."))
         if meaning in ("closed", "approved") and not (
-            self.env.user == self.lead_auditor_id or self.env.user.has_group("quality_documents.group_quality_manager")
+            self.env.user == self.lead_auditor_id or self.env.user.has_group(QUALITY_MANAGER)
         ):
             raise UserError(_("Only the lead auditor or a quality manager may sign the audit report or outcome."))
-        return True
+        return super()._quality_check_can_sign(meaning)
 
     def _quality_on_signed(self, signature):
         if signature.meaning == "closed":
-            self._quality_workflow_write({"state": "closed", "is_overdue": False})
+            self._quality_transition("close", {"is_overdue": False})
         elif signature.meaning == "approved":
-            self.write({"outcome_signed": True})
+            self._quality_transition("sign_outcome", {"outcome_signed": True})
             self._apply_supplier_outcome()
+        return super()._quality_on_signed(signature)
 
     def _apply_supplier_outcome(self):
         """The signed outcome updates the vendor's qualification (fail → probation, conditional → conditional)."""
@@ -411,9 +418,9 @@ class QualityAudit(models.Model):
             audit=self.name,
             outcome=dict(OUTCOMES)[self.outcome],
         )
-        Qualification = self.env["quality.supplier.qualification"].sudo()
+        Qualification = self.env["quality.supplier.qualification"]
         if self.outcome == "fail":
-            partner.sudo()._quality_set_probation(reason)
+            partner._quality_set_probation(reason)
         elif self.outcome == "conditional":
             # The audit outcome is itself an electronic signature: it stands for the qualification's.
             quals = Qualification.search(
@@ -423,7 +430,7 @@ class QualityAudit(models.Model):
                     ("state", "=", "approved"),
                 ]
             )
-            quals.sudo().write({"state": "conditional", "reason": reason})
+            quals._quality_workflow_write({"state": "conditional", "reason": reason})
             for qual in quals:
                 qual.message_post(body=reason)
         else:

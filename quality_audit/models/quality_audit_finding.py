@@ -11,6 +11,8 @@ SEVERITIES = [
     ("opportunity", "Opportunity for Improvement"),
 ]
 CAPA_SEVERITIES = ("major", "minor")
+QUALITY_USER = "quality_documents.group_quality_user"
+QUALITY_MANAGER = "quality_documents.group_quality_manager"
 
 
 def _default_due_date(record):
@@ -25,6 +27,10 @@ class QualityAuditFinding(models.Model):
     _quality_workflow_fields = frozenset(
         {"state", "closed_date", "closed_in_audit_id"}
     )  # changed only by its buttons and signatures
+    _quality_transitions = {
+        "close": {"from": ("open",), "to": "closed", "group": QUALITY_USER, "label": "Verified Closed"},
+        "reopen": {"from": ("closed",), "to": "open", "group": QUALITY_MANAGER, "label": "Reopen"},
+    }
     _check_company_auto = True
 
     name = fields.Char("Reference", required=True, copy=False, readonly=True, default="/")
@@ -176,9 +182,8 @@ class QualityAuditFinding(models.Model):
     def action_close(self):
         """Verify the finding closed (e.g. during the follow-up in the next audit)."""
         audit = self.env["quality.audit"].browse(self.env.context.get("quality_followup_audit_id"))
+        self._quality_check_transition("close")
         for finding in self:
-            if finding.state != "open":
-                raise UserError(_("Finding %(finding)s is already closed.", finding=finding.name))
             if finding.capa_required and not finding.capa_id:
                 raise UserError(
                     _(
@@ -186,17 +191,9 @@ class QualityAuditFinding(models.Model):
                         finding=finding.name,
                     )
                 )
-        self._quality_workflow_write(
-            {
-                "state": "closed",
-                "closed_date": quality_today(self),
-                "closed_in_audit_id": audit.exists().id,
-            }
+        return self._quality_transition(
+            "close", {"closed_date": quality_today(self), "closed_in_audit_id": audit.exists().id}
         )
-        return True
 
     def action_reopen(self):
-        self.filtered(lambda f: f.state == "closed")._quality_workflow_write(
-            {"state": "open", "closed_date": False, "closed_in_audit_id": False}
-        )
-        return True
+        return self._quality_transition("reopen", {"closed_date": False, "closed_in_audit_id": False})

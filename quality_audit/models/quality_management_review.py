@@ -5,6 +5,8 @@ from odoo import _, api, fields, models
 from odoo.addons.quality_documents.models.quality_date import quality_day_start, quality_today
 from odoo.exceptions import UserError, ValidationError
 
+QUALITY_MANAGER = "quality_documents.group_quality_manager"
+
 
 class QualityManagementReview(models.Model):
     """Management review (ISO 9001 9.3): inputs gathered from the whole QMS, decisions, minutes, chair signature."""
@@ -13,7 +15,48 @@ class QualityManagementReview(models.Model):
     _description = "Management Review"
     _inherit = ["mail.thread", "mail.activity.mixin", "quality.signature.mixin", "quality.workflow.mixin"]
     _order = "date_to desc, id desc"
-    _quality_workflow_fields = frozenset({"state"})  # changed only by its buttons and signatures
+    # The status, and the figures gathered from the QMS (a snapshot, never typed in).
+    _quality_workflow_fields = frozenset(
+        {
+            "state",
+            "inputs_gathered_at",
+            "nc_count",
+            "capa_opened_count",
+            "capa_closed_count",
+            "capa_open_count",
+            "capa_overdue_count",
+            "capa_cycle_days",
+            "capa_effective_rate",
+            "capa_recurrence_rate",
+            "nc_recurrence_count",
+            "training_compliance",
+            "audit_count",
+            "finding_major_count",
+            "finding_minor_count",
+            "finding_open_count",
+            "vendors_at_risk_count",
+            "supplier_status_change_count",
+            "documents_overdue_count",
+            "input_ids",
+        }
+    )
+    _quality_transitions = {
+        "gather_inputs": {
+            "from": ("draft", "in_review"),
+            "to": "in_review",
+            "group": QUALITY_MANAGER,
+            "label": "Gather Inputs",
+        },
+        "sign": {
+            "from": ("in_review",),
+            "to": "done",
+            "group": QUALITY_MANAGER,
+            "meaning": "approved",
+            "label": "Sign Minutes",
+        },
+        "cancel": {"from": ("draft", "in_review"), "to": "cancelled", "group": QUALITY_MANAGER, "label": "Cancel"},
+        "draft": {"from": ("cancelled",), "to": "draft", "group": QUALITY_MANAGER, "label": "Reset to Draft"},
+    }
     _check_company_auto = True
 
     name = fields.Char("Reference", required=True, copy=False, readonly=True, default="/", tracking=True)
@@ -115,23 +158,22 @@ class QualityManagementReview(models.Model):
     # Gathering the inputs
     # ------------------------------------------------------------------
     def action_gather_inputs(self):
+        self._quality_check_transition_group("gather_inputs")
         for review in self:
             if review.state in ("done", "cancelled"):
                 raise UserError(
                     _("Review %(review)s is signed or cancelled: its inputs are frozen.", review=review.name)
                 )
             vals, lines = review._quality_compute_inputs()
-            review.input_ids.unlink()
             for seq, line in enumerate(lines, start=1):
                 line["sequence"] = seq
             vals.update(
                 {
-                    "input_ids": [fields.Command.create(line) for line in lines],
+                    "input_ids": [fields.Command.clear()] + [fields.Command.create(line) for line in lines],
                     "inputs_gathered_at": fields.Datetime.now(),
-                    "state": "in_review",
                 }
             )
-            review._quality_workflow_write(vals)
+            review._quality_transition("gather_inputs", vals)
         return True
 
     def _quality_compute_inputs(self):
@@ -340,21 +382,20 @@ class QualityManagementReview(models.Model):
             )
         if self.state != "in_review":
             raise UserError(_("Gather the inputs of %(review)s before signing its minutes.", review=self.name))
-        return True
+        return super()._quality_check_can_sign(meaning)
 
     def _quality_on_signed(self, signature):
-        # The chair's signature is the authority here, not a write right on the review.
-        self.sudo().write({"state": "done"})
+        if signature.meaning == "approved":
+            self._quality_transition("sign")
+        return super()._quality_on_signed(signature)
 
     def action_cancel(self):
         if any(review.state == "done" for review in self):
             raise UserError(_("A signed management review cannot be cancelled."))
-        self._quality_workflow_write({"state": "cancelled"})
-        return True
+        return self._quality_transition("cancel")
 
     def action_draft(self):
-        self.filtered(lambda r: r.state == "cancelled")._quality_workflow_write({"state": "draft"})
-        return True
+        return self._quality_transition("draft")
 
     def _quality_input_lines(self, category):
         return self.input_ids.filtered(lambda line: line.category == category)

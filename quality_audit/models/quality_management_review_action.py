@@ -10,6 +10,14 @@ class QualityManagementReviewAction(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "quality.workflow.mixin"]
     _order = "review_id, sequence, id"
     _quality_workflow_fields = frozenset({"state"})  # changed only by its buttons and signatures
+    _quality_transitions = {
+        "done": {
+            "from": ("open",),
+            "to": "done",
+            "group": "quality_documents.group_quality_manager",
+            "label": "Done",
+        },
+    }
     _check_company_auto = True
 
     review_id = fields.Many2one("quality.management.review", required=True, ondelete="cascade", index=True)
@@ -64,5 +72,4 @@ class QualityManagementReviewAction(models.Model):
         return True
 
     def action_done(self):
-        self._quality_workflow_write({"state": "done"})
-        return True
+        return self._quality_transition("done")

@@ -16,6 +16,8 @@ class QualityManagementReviewInput(models.Model):
     _inherit = ["quality.workflow.mixin"]
     _description = "Management Review Input"
     _order = "review_id, sequence, id"
+    # A snapshot of the QMS's figures, written only by the review's "Gather Inputs".
+    _quality_workflow_fields = frozenset({"review_id", "sequence", "category", "name", "value", "note"})
 
     review_id = fields.Many2one("quality.management.review", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)

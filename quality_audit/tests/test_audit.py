@@ -3,6 +3,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 from odoo.addons.quality_documents.models.quality_date import quality_today
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
@@ -11,21 +12,25 @@ from .common import PASSWORD, QualityAuditCommon
 
 @tagged("post_install", "-at_install")
 class TestAudit(QualityAuditCommon):
+    @verifies("QA-001")
     def test_independence_refuses_auditor_of_audited_department(self):
         with self.assertRaisesRegex(ValidationError, "Auditor independence.*QA Audit Production Dept"):
             self._create_audit(lead_auditor_id=self.other_auditor_user.id)
 
+    @verifies("QA-001")
     def test_independence_refuses_team_member_of_audited_department(self):
         audit = self._create_audit()
         with self.assertRaisesRegex(ValidationError, "cannot audit it"):
             audit.auditor_ids = self.other_auditor_user
 
+    @verifies("QA-001")
     def test_independence_covers_sub_departments(self):
         sub = self.env["hr.department"].create({"name": "Sub line", "parent_id": self.dept_production.id})
         self.other_auditor_employee.department_id = sub
         with self.assertRaisesRegex(ValidationError, "Auditor independence"):
             self._create_audit(lead_auditor_id=self.other_auditor_user.id)
 
+    @verifies("QA-003")
     def test_checklist_copied_from_template(self):
         audit = self._create_audit(template_id=self.template.id)
         self.assertEqual(audit.question_ids.mapped("name"), self.template.question_ids.mapped("name"))
@@ -35,6 +40,7 @@ class TestAudit(QualityAuditCommon):
         self.template.question_ids[0].name = "Changed"
         self.assertEqual(audit.question_ids[0].name, "Are work instructions available?")
 
+    @verifies("QA-003")
     def test_answer_raises_finding_with_evidence_and_default_due_date(self):
         audit = self._create_audit(template_id=self.template.id)
         question = audit.question_ids[0]
@@ -52,12 +58,15 @@ class TestAudit(QualityAuditCommon):
         with self.assertRaisesRegex(UserError, "only a nonconformity"):
             audit.question_ids[1]._create_finding()
 
+    @verifies("QA-003")
     def test_report_refused_with_unanswered_questions(self):
         audit = self._create_audit(template_id=self.template.id)
-        audit.write({"state": "in_progress"})
+        audit.action_prepare()
+        audit.action_start()
         with self.assertRaisesRegex(UserError, "2 unanswered checklist question"):
             audit.action_report()
 
+    @verifies("QA-003")
     def test_followup_shows_open_findings_of_previous_audit(self):
         previous = self._create_audit(planned_date=date(2025, 6, 1))
         Finding = self.env["quality.audit.finding"]
@@ -74,12 +83,14 @@ class TestAudit(QualityAuditCommon):
         current.invalidate_recordset(["followup_finding_ids"])
         self.assertFalse(current.followup_finding_ids)
 
+    @verifies("QA-004")
     def test_closed_audit_cannot_be_deleted(self):
         audit = self._create_audit()
-        audit.state = "closed"
+        audit._quality_workflow_write({"state": "closed"})  # fixture: closed (the signed path is tested below)
         with self.assertRaisesRegex(UserError, "cancel it instead"):
             audit.unlink()
 
+    @verifies("QD-018")
     def test_audit_report_pdf_renders_scope_findings_and_summary(self):
         audit = self._create_audit(template_id=self.template.id, scope="Line 3 assembly")
         audit.question_ids[0].write({"answer": "minor_nc", "evidence": "WI missing"})
@@ -89,6 +100,7 @@ class TestAudit(QualityAuditCommon):
         self.assertIn(audit.finding_ids.name.encode(), html)
         self.assertIn(b"Electronic signatures", html)
 
+    @verifies("QA-002")
     def test_competence_refuses_unqualified_lead_auditor(self):
         audit = self._create_audit(lead_auditor_id=self.manager_user.id)
         with self.assertRaisesRegex(ValidationError, "is not qualified as lead auditor"):
@@ -98,15 +110,17 @@ class TestAudit(QualityAuditCommon):
         audit.action_prepare()
         self.assertEqual(audit.state, "prepared")
 
+    @verifies("QA-002")
     def test_competence_refuses_expired_auditor_training(self):
         assignment = self.env["quality.training.assignment"].search(
             [("employee_id", "=", self.auditor_employee.id), ("requirement_id.is_auditor_qualification", "=", True)]
         )
-        assignment.write({"expiry_date": date(2020, 1, 1)})
+        assignment._quality_workflow_write({"expiry_date": date(2020, 1, 1)})  # fixture: expired long ago
         audit = self._create_audit()
         with self.assertRaisesRegex(ValidationError, "not qualified as lead auditor"):
             audit.action_prepare()
 
+    @verifies("QA-004")
     def test_workflow_to_closed_by_signature(self):
         audit = self._create_audit(template_id=self.template.id)
         audit.action_prepare()

@@ -2,8 +2,9 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import fields
 from odoo.addons.quality_documents.models.quality_date import quality_today
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import PASSWORD, QualityAuditCommon
 
@@ -41,7 +42,8 @@ class TestManagementReview(QualityAuditCommon):
         Finding.create({"audit_id": cls.audit_out.id, "severity": "major", "description": "old"})
         Finding.create({"audit_id": cls.audit_open.id, "severity": "observation", "description": "current"})
         cls.audit_in.finding_ids.filtered(lambda f: f.severity == "observation").action_close()
-        (cls.audit_in | cls.audit_out).write({"state": "closed"})
+        # fixture: two closed audits (closing by signature is tested in test_audit and test_finding_capa)
+        (cls.audit_in | cls.audit_out)._quality_workflow_write({"state": "closed"})
         cls.review = cls.cenv["quality.management.review"].create(
             {
                 "title": "Test review",
@@ -52,6 +54,7 @@ class TestManagementReview(QualityAuditCommon):
             }
         )
 
+    @verifies("QA-007")
     def test_inputs_equal_audit_figures_of_known_dataset(self):
         self.review.action_gather_inputs()
         self.assertEqual(self.review.state, "in_review")
@@ -63,6 +66,7 @@ class TestManagementReview(QualityAuditCommon):
         audit_lines = self.review.input_ids.filtered(lambda line: line.category == "audit")
         self.assertEqual(audit_lines.mapped("value"), [4.0])
 
+    @verifies("QA-007")
     def test_inputs_equal_supplier_figures_of_known_dataset(self):
         env = self.cenv(context=dict(self.cenv.context, tracking_disable=False, mail_notrack=False))
         vendor = env["res.partner"].create({"name": "QA Review Vendor", "is_company": True})
@@ -79,18 +83,25 @@ class TestManagementReview(QualityAuditCommon):
         supplier_lines = self.review.input_ids.filtered(lambda line: line.category == "supplier")
         self.assertEqual(supplier_lines.mapped("name"), ["QA Review Vendor"])
 
+    @verifies("QA-007")
     def test_inputs_equal_supplier_scorecards_of_period(self):
         vendor = self.cenv["res.partner"].create({"name": "QA Scored Vendor", "is_company": True})
         month = self.today.replace(day=1)
         Scorecard = self.cenv["quality.supplier.scorecard"].sudo()
         base = {"partner_id": vendor.id, "company_id": self.company.id}
-        Scorecard.create(dict(base, month=month, score=90.0))
-        Scorecard.create(dict(base, month=month - relativedelta(months=1), score=80.0))
-        Scorecard.create(dict(base, month=month - relativedelta(years=2), score=10.0))
+        # fixture: three computed scorecards (the computation is quality_supplier's test)
+        Scorecard._quality_workflow_create(
+            [
+                dict(base, month=month, score=90.0),
+                dict(base, month=month - relativedelta(months=1), score=80.0),
+                dict(base, month=month - relativedelta(years=2), score=10.0),
+            ]
+        )
         self.review.action_gather_inputs()
         lines = self.review.input_ids.filtered(lambda line: line.category == "scorecard")
         self.assertEqual([(line.name, line.value) for line in lines], [("QA Scored Vendor", 85.0)])
 
+    @verifies("QA-007")
     def test_inputs_equal_training_compliance_by_department(self):
         env = self.cenv
         dept_a = env["hr.department"].create({"name": "QA Dept A", "company_id": self.company.id})
@@ -120,18 +131,20 @@ class TestManagementReview(QualityAuditCommon):
         lines = self.review.input_ids.filtered(lambda line: line.category == "training")
         self.assertEqual([(line.name, line.value) for line in lines], [("QA Dept A", 50.0), ("QA Dept B", 100.0)])
 
+    @verifies("QA-007")
     def test_inputs_equal_documents_overdue_for_review(self):
         Document = self.cenv["quality.document"]
         late = Document.create({"title": "Cleaning SOP", "company_id": self.company.id})
-        late.last_review_date = self.today - relativedelta(years=3)
+        late._quality_workflow_write({"last_review_date": self.today - relativedelta(years=3)})  # fixture
         recent = Document.create({"title": "Packing SOP", "company_id": self.company.id})
-        recent.last_review_date = self.today - relativedelta(months=1)
+        recent._quality_workflow_write({"last_review_date": self.today - relativedelta(months=1)})  # fixture
         Document.create({"title": "Never effective", "company_id": self.company.id})
         self.review.action_gather_inputs()
         self.assertEqual(self.review.documents_overdue_count, 1)
         lines = self.review.input_ids.filtered(lambda line: line.category == "document")
         self.assertEqual(lines.mapped("name"), [late.display_name])
 
+    @verifies("QA-007")
     def test_inputs_equal_capa_and_nc_figures_of_known_dataset(self):
         env = self.cenv
         Category = env["quality.defect.category"]
@@ -145,7 +158,7 @@ class TestManagementReview(QualityAuditCommon):
                 {"title": "Label smudged", "defect_category_id": label.id, "company_id": self.company.id},
             ]
         )
-        ncs[1].sudo().is_recurrence = True
+        ncs[1]._quality_workflow_write({"is_recurrence": True})  # fixture: flagged as a recurrence
         Capa = env["quality.capa"]
         base = {"company_id": self.company.id, "owner_id": self.manager_user.id}
         late = Capa.create(dict(base, title="Late CAPA", investigation_due=self.today - relativedelta(days=5)))
@@ -163,6 +176,7 @@ class TestManagementReview(QualityAuditCommon):
         origins = review.input_ids.filtered(lambda line: line.category == "capa")
         self.assertEqual(sorted(origins.mapped("value")), [1.0, 1.0])
 
+    @verifies("QA-007")
     def test_review_action_opens_capa(self):
         action = self.cenv["quality.management.review.action"].create(
             {"review_id": self.review.id, "name": "Add a second calibration supplier", "owner_id": self.manager_user.id}
@@ -174,12 +188,23 @@ class TestManagementReview(QualityAuditCommon):
         self.assertEqual(capa.company_id, self.company)
         self.assertEqual(capa.title, "Add a second calibration supplier")
 
+    @verifies("QA-007")
     def test_only_chair_signs_minutes(self):
         with self.assertRaisesRegex(UserError, "Gather the inputs"):
             self.review.with_user(self.manager_user)._quality_sign("approved", PASSWORD)
         self.review.action_gather_inputs()
-        with self.assertRaisesRegex(UserError, "Only the chair"):
+        with self.assertRaisesRegex(UserError, "reserved for"):
             self.review.with_user(self.auditor_user).with_company(self.company)._quality_sign("approved", PASSWORD)
+        other_manager = new_test_user(
+            self.env,
+            login="qa_manager_not_chair",
+            groups="base.group_user,quality_documents.group_quality_manager",
+            password=PASSWORD,
+            company_ids=[fields.Command.set((self.env.company | self.company).ids)],
+        )
+        with self.assertRaisesRegex(UserError, "Only the chair"):
+            self.review.with_user(other_manager).with_company(self.company)._quality_sign("approved", PASSWORD)
+        self.assertEqual(self.review.state, "in_review")
         self.review.with_user(self.manager_user).with_company(self.company)._quality_sign("approved", PASSWORD)
         self.assertEqual(self.review.state, "done")
         with self.assertRaisesRegex(UserError, "frozen"):
@@ -187,6 +212,7 @@ class TestManagementReview(QualityAuditCommon):
         with self.assertRaisesRegex(UserError, "cannot be deleted"):
             self.review.unlink()
 
+    @verifies("QD-018")
     def test_minutes_pdf_renders(self):
         self.review.action_gather_inputs()
         html = self.env["ir.actions.report"]._render_qweb_html(

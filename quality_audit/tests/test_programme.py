@@ -3,6 +3,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 from odoo.addons.quality_documents.models.quality_date import quality_today
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.tests import tagged
 
 from .common import QualityAuditCommon
@@ -29,6 +30,7 @@ class TestAuditProgramme(QualityAuditCommon):
     def _audits(self, unit):
         return self.env["quality.audit"].search([("unit_id", "=", unit.id)])
 
+    @verifies("QA-005")
     def test_frequency_follows_risk_level(self):
         self.assertEqual(
             (self.unit_high.frequency_months, self.unit_medium.frequency_months, self.unit_low.frequency_months),
@@ -38,6 +40,7 @@ class TestAuditProgramme(QualityAuditCommon):
         unit = self.env["quality.audit.unit"].create({"name": "Configured unit", "risk_level": "high"})
         self.assertEqual(unit.frequency_months, 3)
 
+    @verifies("QA-005")
     def test_cron_plans_next_audits_at_right_dates(self):
         self.env["quality.audit.unit"]._cron_plan_audits()
         high = self._audits(self.unit_high)
@@ -50,6 +53,7 @@ class TestAuditProgramme(QualityAuditCommon):
         self.assertFalse(self._audits(self.unit_low))
         self.assertEqual(self.unit_low.next_audit_date, self.today + relativedelta(months=24))
 
+    @verifies("QA-005")
     def test_cron_is_idempotent(self):
         Unit = self.env["quality.audit.unit"]
         Unit._cron_plan_audits()
@@ -59,6 +63,7 @@ class TestAuditProgramme(QualityAuditCommon):
         self.assertEqual(self.env["quality.audit"].search_count([("unit_id", "in", units.ids)]), count)
         self.assertEqual(count, 3)
 
+    @verifies("QA-005")
     def test_cron_flags_overdue(self):
         self.env["quality.audit.unit"]._cron_plan_audits()
         late_audit = self._audits(self.unit_late)
@@ -68,8 +73,10 @@ class TestAuditProgramme(QualityAuditCommon):
         self.assertFalse(self.unit_high.is_overdue)
         self.assertFalse(self._audits(self.unit_high).is_overdue)
 
+    @verifies("QA-005")
     def test_closed_audit_moves_next_date(self):
         audit = self._create_audit(unit_id=self.unit_high.id, planned_date=date(2026, 1, 10))
-        audit.write({"state": "closed", "actual_date_end": date(2026, 1, 12)})
+        audit.write({"actual_date_end": date(2026, 1, 12)})
+        audit._quality_workflow_write({"state": "closed"})  # fixture: closed (the signed path is in test_audit)
         self.assertEqual(self.unit_high.last_audit_date, date(2026, 1, 12))
         self.assertEqual(self.unit_high.next_audit_date, date(2026, 7, 12))

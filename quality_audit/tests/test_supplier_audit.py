@@ -1,3 +1,4 @@
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -18,9 +19,12 @@ class TestSupplierAudit(QualityAuditCommon):
     def _supplier_audit(self, outcome):
         audit = self._create_audit(unit_id=self.vendor_unit.id, audit_type="supplier")
         self.assertEqual(audit.partner_id, self.vendor)
-        audit.write({"state": "in_progress", "outcome": outcome})
+        audit.action_prepare()
+        audit.action_start()
+        audit.outcome = outcome
         return audit
 
+    @verifies("QA-006")
     def test_supplier_audit_fail_moves_vendor_to_probation(self):
         audit = self._supplier_audit("fail")
         self.assertEqual(self.qualification.state, "pending")
@@ -30,9 +34,11 @@ class TestSupplierAudit(QualityAuditCommon):
         self.assertEqual(self.qualification.state, "probation")
         self.assertIn(audit.name, self.qualification.reason)
 
+    @verifies("QA-006")
     def test_supplier_outcome_needs_outcome_and_right_signer(self):
         audit = self._create_audit(unit_id=self.vendor_unit.id, audit_type="supplier")
-        audit.state = "in_progress"
+        audit.action_prepare()
+        audit.action_start()
         with self.assertRaisesRegex(UserError, "Choose the outcome"):
             audit.with_user(self.manager_user)._quality_sign("approved", PASSWORD)
         audit.outcome = "pass"
@@ -42,6 +48,7 @@ class TestSupplierAudit(QualityAuditCommon):
         self.assertEqual(self.qualification.state, "pending")
         self.assertTrue(audit.outcome_signed)
 
+    @verifies("QA-006")
     def test_supplier_audit_conditional_makes_approved_qualification_conditional(self):
         self.qualification.with_user(self.manager_user)._quality_sign_status("approved", PASSWORD)
         self.assertEqual(self.qualification.state, "approved")

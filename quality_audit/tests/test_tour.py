@@ -1,8 +1,10 @@
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.tests import HttpCase, tagged
 
 
 @tagged("post_install", "-at_install")
 class TestAuditTour(HttpCase):
+    @verifies("QA-003", "QA-004")
     def test_audit_checklist_to_finding_and_capa_tour(self):
         template = self.env["quality.audit.checklist.template"].create(
             {
@@ -17,7 +19,8 @@ class TestAuditTour(HttpCase):
         audit = self.env["quality.audit"].create(
             {"audit_type": "external", "lead_auditor_id": admin.id, "template_id": template.id, "scope": "Tour"}
         )
-        audit.write({"state": "in_progress"})
+        audit.action_prepare()
+        audit.action_start()
         self.start_tour(
             f"/odoo/action-quality_audit.action_quality_audit/{audit.id}", "quality_audit_tour", login="admin"
         )

@@ -24,6 +24,23 @@ ROOT_CAUSE_CATEGORIES = [
     ("design", "Design"),
 ]
 SCALE = [(str(i), str(i)) for i in range(1, 6)]
+QUALITY_USER = "quality_documents.group_quality_user"
+QUALITY_MANAGER = "quality_documents.group_quality_manager"
+OPEN_STATES = ("draft", "investigation", "action_plan", "implementation", "effectiveness")
+# Status and evidence of a CAPA: the dates of its stages (the effectiveness window runs from implementation),
+# the signed plan approval and weak-CAPA justification.
+CAPA_WORKFLOW_FIELDS = frozenset(
+    {
+        "state",
+        "plan_approved",
+        "weak_justified",
+        "started_date",
+        "investigated_date",
+        "plan_approved_date",
+        "implemented_date",
+        "closed_date",
+    }
+)
 
 
 class QualityCapa(models.Model):
@@ -31,9 +48,62 @@ class QualityCapa(models.Model):
     _description = "Corrective and Preventive Action"
     _inherit = ["mail.thread", "mail.activity.mixin", "quality.signature.mixin", "quality.workflow.mixin"]
     _order = "id desc"
-    _quality_workflow_fields = frozenset(
-        {"state", "plan_approved", "weak_justified"}
-    )  # changed only by its buttons and signatures
+    _quality_workflow_fields = CAPA_WORKFLOW_FIELDS  # changed only by its buttons and signatures
+    _quality_transitions = {
+        "start_investigation": {
+            "from": ("draft",),
+            "to": "investigation",
+            "group": QUALITY_USER,
+            "label": "Start Investigation",
+        },
+        "to_action_plan": {
+            "from": ("investigation",),
+            "to": "action_plan",
+            "group": QUALITY_USER,
+            "label": "Action Plan",
+        },
+        "justify_weak": {
+            "from": ("investigation", "action_plan"),
+            "to": None,
+            "group": QUALITY_MANAGER,
+            "meaning": "reviewed",
+            "label": "Justify Weak CAPA",
+        },
+        "approve_plan": {
+            "from": ("action_plan",),
+            "to": None,
+            "group": QUALITY_USER,
+            "meaning": "approved",
+            "label": "Approve Plan",
+        },
+        "to_implementation": {
+            "from": ("action_plan",),
+            "to": "implementation",
+            "group": QUALITY_USER,
+            "label": "Implementation",
+        },
+        "to_effectiveness": {
+            "from": ("implementation",),
+            "to": "effectiveness",
+            "group": QUALITY_USER,
+            "label": "Effectiveness Check",
+        },
+        "verify": {
+            "from": ("effectiveness",),
+            "to": None,
+            "group": QUALITY_USER,
+            "meaning": "verified",
+            "label": "Verify Effectiveness",
+        },
+        "not_effective": {
+            "from": ("effectiveness",),
+            "to": "investigation",
+            "group": QUALITY_USER,
+            "label": "Back to Investigation (not effective)",
+        },
+        "close": {"from": ("effectiveness",), "to": "closed", "group": QUALITY_USER, "label": "Close"},
+        "cancel": {"from": OPEN_STATES, "to": "cancelled", "group": QUALITY_MANAGER, "label": "Cancel"},
+    }
     _check_company_auto = True
 
     name = fields.Char("Reference", required=True, readonly=True, copy=False, default="/", index=True)
@@ -214,6 +284,12 @@ class QualityCapa(models.Model):
         # Stage fields: refused by the shared guard (_quality_workflow_fields) before this point.
         if not self.env.su and self.filtered(lambda c: c.state == "closed"):
             raise UserError(_("A closed CAPA is read-only."))
+        if "effectiveness_days" in vals and self.filtered(
+            lambda c: c.implemented_date and c.effectiveness_days != vals["effectiveness_days"]
+        ):
+            raise UserError(
+                _("The effectiveness window of an implemented CAPA is fixed: it runs from the implementation.")
+            )
         return super().write(vals)
 
     def unlink(self):
@@ -224,26 +300,23 @@ class QualityCapa(models.Model):
     # ------------------------------------------------------------------
     # Stage gates
     # ------------------------------------------------------------------
-    def _set_state(self, state, **values):
-        self.sudo().write(dict(values, state=state))
-
     def action_start_investigation(self):
+        self._quality_check_transition("start_investigation")
         for capa in self:
-            if capa.state != "draft":
-                raise UserError(_("%(capa)s is not a draft.", capa=capa.name))
             days = capa.company_id.quality_investigation_days or 30
             today = quality_today(capa)
-            capa._set_state(
-                "investigation",
-                started_date=fields.Datetime.now(),
-                investigation_due=capa.investigation_due or today + timedelta(days=days),
+            capa._quality_transition(
+                "start_investigation",
+                {
+                    "started_date": fields.Datetime.now(),
+                    "investigation_due": capa.investigation_due or today + timedelta(days=days),
+                },
             )
         return True
 
     def action_to_action_plan(self):
+        self._quality_check_transition("to_action_plan")
         for capa in self:
-            if capa.state != "investigation":
-                raise UserError(_("%(capa)s is not in investigation.", capa=capa.name))
             if not (capa.root_cause or "").strip() or not capa.root_cause_category:
                 raise UserError(
                     _(
@@ -252,17 +325,18 @@ class QualityCapa(models.Model):
                         capa=capa.name,
                     )
                 )
-            capa._set_state(
-                "action_plan",
-                investigated_date=fields.Datetime.now(),
-                plan_due=capa.plan_due or quality_today(capa) + timedelta(days=30),
+            capa._quality_transition(
+                "to_action_plan",
+                {
+                    "investigated_date": fields.Datetime.now(),
+                    "plan_due": capa.plan_due or quality_today(capa) + timedelta(days=30),
+                },
             )
         return True
 
     def action_to_implementation(self):
+        self._quality_check_transition("to_implementation")
         for capa in self:
-            if capa.state != "action_plan":
-                raise UserError(_("%(capa)s is not at the action-plan stage.", capa=capa.name))
             if not capa.action_ids.filtered(lambda a: a.kind in ("corrective", "preventive")):
                 raise UserError(
                     _(
@@ -274,13 +348,11 @@ class QualityCapa(models.Model):
                 raise UserError(
                     _("%(capa)s needs its action plan approved by signature before implementation.", capa=capa.name)
                 )
-            capa._set_state("implementation")
-        return True
+        return self._quality_transition("to_implementation")
 
     def action_to_effectiveness(self):
+        self._quality_check_transition("to_effectiveness")
         for capa in self:
-            if capa.state != "implementation":
-                raise UserError(_("%(capa)s is not in implementation.", capa=capa.name))
             open_actions = capa.action_ids.filtered(lambda a: a.state not in ("done", "cancelled"))
             if open_actions:
                 raise UserError(
@@ -290,13 +362,11 @@ class QualityCapa(models.Model):
                         actions=", ".join(open_actions.mapped("name")),
                     )
                 )
-            capa._set_state("effectiveness", implemented_date=fields.Datetime.now())
-        return True
+        return self._quality_transition("to_effectiveness", {"implemented_date": fields.Datetime.now()})
 
     def action_close(self):
+        self._quality_check_transition("close")
         for capa in self:
-            if capa.state != "effectiveness":
-                raise UserError(_("%(capa)s is not at the effectiveness check.", capa=capa.name))
             check = capa.check_ids[:1]
             if not check or check.result != "effective" or not check.signature_id:
                 raise UserError(
@@ -306,14 +376,10 @@ class QualityCapa(models.Model):
                         capa=capa.name,
                     )
                 )
-            capa._set_state("closed", closed_date=fields.Datetime.now())
-        return True
+        return self._quality_transition("close", {"closed_date": fields.Datetime.now()})
 
     def action_cancel(self):
-        if self.filtered(lambda c: c.state == "closed"):
-            raise UserError(_("A closed CAPA cannot be cancelled."))
-        self._set_state("cancelled")
-        return True
+        return self._quality_transition("cancel")
 
     # ------------------------------------------------------------------
     # Signatures: plan approval, weak-CAPA justification, effectiveness verification
@@ -334,7 +400,7 @@ class QualityCapa(models.Model):
 
     def _quality_check_can_sign(self, meaning):
         user = self.env.user
-        is_manager = user.has_group("quality_documents.group_quality_manager")
+        is_manager = user.has_group(QUALITY_MANAGER)
         if meaning == "approved":
             if self.state != "action_plan":
                 raise UserError(_("The action plan of %(capa)s is approved at the action-plan stage.", capa=self.name))
@@ -347,7 +413,7 @@ class QualityCapa(models.Model):
                         "sign a justification (Justify Weak CAPA) before the plan can be approved."
                     )
                 )
-            if not user.has_group("quality_documents.group_quality_user"):
+            if not user.has_group(QUALITY_USER):
                 raise UserError(_("Only the quality review board approves an action plan."))
         elif meaning == "reviewed":
             if not is_manager:
@@ -365,15 +431,29 @@ class QualityCapa(models.Model):
                         capa=self.name,
                     )
                 )
+            today = quality_today(self)
+            if not self.effectiveness_due or today < self.effectiveness_due:
+                raise UserError(
+                    _(
+                        "The effectiveness of %(capa)s is verified when its %(days)s-day window is over: on "
+                        "%(due)s or later (today is %(today)s).",
+                        capa=self.name,
+                        days=self.effectiveness_days,
+                        due=self.effectiveness_due,
+                        today=today,
+                    )
+                )
         else:
             raise UserError(_("A CAPA is signed to approve its plan, justify a weak CAPA or verify effectiveness."))
-        return True
+        return super()._quality_check_can_sign(meaning)
 
     def _quality_on_signed(self, signature):
         if signature.meaning == "approved":
-            self._set_state(self.state, plan_approved=True, plan_approved_date=fields.Datetime.now())
+            self._quality_transition(
+                "approve_plan", {"plan_approved": True, "plan_approved_date": fields.Datetime.now()}
+            )
         elif signature.meaning == "reviewed":
-            self._set_state(self.state, weak_justified=True)
+            self._quality_transition("justify_weak", {"weak_justified": True})
         elif signature.meaning == "verified":
             self._record_effectiveness_check(signature)
         return super()._quality_on_signed(signature)
@@ -420,7 +500,7 @@ class QualityCapa(models.Model):
     def _record_effectiveness_check(self, signature):
         matches = self._effectiveness_matches()
         effective = not matches
-        self.env["quality.capa.check"].sudo().create(
+        self.env["quality.capa.check"]._quality_workflow_create(
             {
                 "capa_id": self.id,
                 "result": "effective" if effective else "not_effective",
@@ -435,7 +515,9 @@ class QualityCapa(models.Model):
                 body=_("Effectiveness verified: no recurrence within %(d)s days.", d=self.effectiveness_days)
             )
         else:
-            self._set_state("investigation", plan_approved=False, weak_justified=False, implemented_date=False)
+            self._quality_transition(
+                "not_effective", {"plan_approved": False, "weak_justified": False, "implemented_date": False}
+            )
             self._message_log(
                 body=_(
                     "Not effective: %(n)s nonconformance(s) with the same product and defect category (%(ncs)s). "

@@ -5,6 +5,7 @@ from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.exceptions import UserError
 
 RETRAIN_WORDS = ("retrain", "re-train", "training", "train ")
+QUALITY_USER = "quality_documents.group_quality_user"
 
 
 class QualityCapaAction(models.Model):
@@ -13,6 +14,13 @@ class QualityCapaAction(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "quality.workflow.mixin"]
     _order = "capa_id, due_date, id"
     _quality_workflow_fields = frozenset({"state", "done_date"})  # changed only by its buttons and signatures
+    _quality_transitions = {
+        "done": {"from": ("open",), "to": "done", "group": QUALITY_USER, "label": "Done"},
+        # Done by its evidence: the procedure change became effective, or the training on it is complete.
+        # Run by the system on that event (whoever caused it), never from a button.
+        "done_by_evidence": {"from": ("open",), "to": "done", "group": None, "label": "Done (evidence)"},
+        "cancel": {"from": ("open",), "to": "cancelled", "group": QUALITY_USER, "label": "Cancel"},
+    }
     _check_company_auto = True
 
     name = fields.Char("Action", required=True, tracking=True)
@@ -88,6 +96,7 @@ class QualityCapaAction(models.Model):
         return super().unlink()
 
     def action_done(self):
+        self._quality_check_transition("done")
         for action in self:
             if action.revision_id and action.revision_id.state not in ("effective", "superseded"):
                 raise UserError(
@@ -105,13 +114,23 @@ class QualityCapaAction(models.Model):
                         rev=action.training_revision_id.display_name,
                     )
                 )
-        self._quality_workflow_write({"state": "done", "done_date": quality_today(self)})
+        self._quality_transition("done", {"done_date": quality_today(self)})
         self.activity_unlink(["quality_capa.mail_activity_capa_action_overdue"])
         return True
 
+    def _quality_done_by_evidence(self, message):
+        """The system marks these actions done because their evidence exists (see ``done_by_evidence``).
+
+        The user whose step produced the evidence (an approver, a trainee) has no right on CAPA actions: the
+        transition is the system's, declared without a group, and only this method runs it."""
+        actions = self.sudo()
+        actions._quality_transition("done_by_evidence", {"done_date": quality_today(self)})
+        actions.activity_unlink(["quality_capa.mail_activity_capa_action_overdue"])
+        for action in actions:
+            action.capa_id._message_log(body=message(action))
+
     def action_cancel(self):
-        self._quality_workflow_write({"state": "cancelled"})
-        return True
+        return self._quality_transition("cancel")
 
     def _training_complete(self):
         self.ensure_one()

@@ -10,6 +10,7 @@ class QualityCapaWhy(models.Model):
     _order = "capa_id, sequence, id"
 
     capa_id = fields.Many2one("quality.capa", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="capa_id.company_id", store=True, index=True)
     sequence = fields.Integer(default=10)
     question = fields.Char("Why?", required=True)
     answer = fields.Char("Because")
@@ -22,6 +23,7 @@ class QualityCapaFishbone(models.Model):
     _order = "capa_id, category, id"
 
     capa_id = fields.Many2one("quality.capa", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="capa_id.company_id", store=True, index=True)
     category = fields.Selection(ROOT_CAUSE_CATEGORIES, required=True)
     cause = fields.Char(required=True)
     is_root_cause = fields.Boolean("Root Cause")
@@ -34,6 +36,7 @@ class QualityCapaIsNot(models.Model):
     _order = "capa_id, sequence, id"
 
     capa_id = fields.Many2one("quality.capa", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="capa_id.company_id", store=True, index=True)
     sequence = fields.Integer(default=10)
     dimension = fields.Selection(
         [("what", "What"), ("where", "Where"), ("when", "When"), ("extent", "How much / how many")], required=True
@@ -47,8 +50,11 @@ class QualityCapaCheck(models.Model):
     _inherit = ["quality.workflow.mixin"]
     _description = "CAPA Effectiveness Check"
     _order = "id desc"
+    # Evidence: created only by the signed verification (quality.capa._record_effectiveness_check).
+    _quality_workflow_fields = frozenset({"date", "criterion", "nc_count", "result", "signature_id", "note"})
 
     capa_id = fields.Many2one("quality.capa", required=True, ondelete="restrict", index=True)
+    company_id = fields.Many2one(related="capa_id.company_id", store=True, index=True)
     date = fields.Datetime(default=fields.Datetime.now, required=True, readonly=True)
     criterion = fields.Text(readonly=True)
     nc_count = fields.Integer("Matching NCs", readonly=True)

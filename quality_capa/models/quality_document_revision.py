@@ -1,5 +1,4 @@
 from odoo import _, models
-from odoo.addons.quality_documents.models.quality_date import quality_today
 
 
 class QualityDocumentRevision(models.Model):
@@ -10,13 +9,11 @@ class QualityDocumentRevision(models.Model):
         actions = (
             self.env["quality.capa.action"].sudo().search([("revision_id", "in", self.ids), ("state", "=", "open")])
         )
-        actions.write({"state": "done", "done_date": quality_today(self)})
-        for action in actions:
-            action.capa_id._message_log(
-                body=_(
-                    "Action %(action)s done: %(rev)s is effective.",
-                    action=action.name,
-                    rev=action.revision_id.display_name,
-                )
+        actions._quality_done_by_evidence(
+            lambda action: _(
+                "Action %(action)s done: %(rev)s is effective.",
+                action=action.name,
+                rev=action.revision_id.display_name,
             )
+        )
         return super()._quality_on_effective(superseded)

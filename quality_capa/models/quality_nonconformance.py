@@ -3,6 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+QUALITY_USER = "quality_documents.group_quality_user"
 SEVERITIES = [("minor", "Minor"), ("major", "Major"), ("critical", "Critical")]
 SEVERITY_SCORE = {"minor": 1, "major": 3, "critical": 5}
 NC_STATES = [
@@ -19,7 +20,25 @@ class QualityNonconformance(models.Model):
     _description = "Nonconformance"
     _inherit = ["mail.thread", "mail.activity.mixin", "quality.signature.mixin", "quality.workflow.mixin"]
     _order = "date desc, id desc"
-    _quality_workflow_fields = frozenset({"state"})  # changed only by its buttons and signatures
+    # Changed only by the workflow: the status, who reported it, and the recurrence flag (set on reporting).
+    _quality_workflow_fields = frozenset({"state", "reporter_id", "is_recurrence", "recurrence_capa_id"})
+    _quality_transitions = {
+        "review": {"from": ("new",), "to": "under_review", "group": QUALITY_USER, "label": "Review"},
+        "disposition": {
+            "from": ("new", "under_review"),
+            "to": "dispositioned",
+            "group": QUALITY_USER,
+            "meaning": "dispositioned",
+            "label": "Disposition",
+        },
+        "close": {"from": ("dispositioned",), "to": "closed", "group": QUALITY_USER, "label": "Close"},
+        "cancel": {
+            "from": ("new", "under_review", "dispositioned"),
+            "to": "cancelled",
+            "group": QUALITY_USER,
+            "label": "Cancel",
+        },
+    }
     _check_company_auto = True
 
     name = fields.Char("Reference", required=True, readonly=True, copy=False, default="/", index=True)
@@ -129,32 +148,40 @@ class QualityNonconformance(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self._quality_in_workflow():
+            # The reporter's own values first: a nonconformance starts new, reported by whoever reports it.
+            self._quality_check_workflow_create(vals_list)
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].sudo().next_by_code("quality.nonconformance") or "/"
             vals["reporter_id"] = False if vals.get("anonymous") else vals.get("reporter_id") or self.env.uid
             vals.setdefault("company_id", self.env.company.id)
+            vals.update(self._recurrence_values(vals))
+        workflow = self._quality_workflow_context()
         if not any(vals.get("anonymous") for vals in vals_list):
-            records = super().create(vals_list)
+            records = super(QualityNonconformance, workflow).create(vals_list).with_env(self.env)
         else:
             # Anonymous: created as the system, so that neither create_uid, the creation message nor the
             # followers name the reporter.
-            system = self.with_user(SUPERUSER_ID).with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
+            system = workflow.with_user(SUPERUSER_ID).with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
             ids = []
             for vals in vals_list:
-                creator = super(QualityNonconformance, system if vals.get("anonymous") else self)
+                creator = super(QualityNonconformance, system if vals.get("anonymous") else workflow)
                 ids.extend(creator.create([vals]).ids)
             records = self.browse(ids)
-        records._flag_recurrence()
+        records._notify_recurrence()
         return records
 
     def write(self, vals):
-        if vals.get("anonymous"):
-            vals["reporter_id"] = False
-        if "reporter_id" in vals and not self.env.su:
-            raise UserError(_("The reporter is set when the nonconformance is reported."))
+        if "anonymous" in vals and any(nc.anonymous != bool(vals["anonymous"]) for nc in self):
+            raise UserError(_("Whether a nonconformance is reported anonymously is chosen when it is reported."))
         if self.filtered(lambda nc: nc.state in ("closed", "cancelled")) and set(vals) - {"capa_ids"}:
             raise UserError(_("A closed or cancelled nonconformance cannot be changed."))
+        signed = {"disposition", "disposition_note"}.intersection(vals)
+        if signed and self.filtered(lambda nc: nc.state == "dispositioned"):
+            raise UserError(
+                _("The disposition of a dispositioned nonconformance is signed: it can no longer be changed.")
+            )
         return super().write(vals)
 
     def unlink(self):
@@ -165,51 +192,59 @@ class QualityNonconformance(models.Model):
     # ------------------------------------------------------------------
     # Recurrence
     # ------------------------------------------------------------------
-    def _flag_recurrence(self):
-        """Flag NCs matching an NC of a CAPA implemented or closed in the recurrence window."""
-        todo = self.filtered(lambda nc: nc.product_id and nc.defect_category_id)
-        if not todo:
-            return
-        Capa = self.env["quality.capa"].sudo()
-        for nc in todo:
-            since = fields.Datetime.now() - relativedelta(months=nc.company_id.quality_recurrence_months or 12)
-            capa = Capa.search(
+    @api.model
+    def _recurrence_values(self, vals):
+        """Recurrence flag of a nonconformance being reported: the CAPA implemented or closed in the recurrence
+        window whose NCs have the same defect category and product (or product category), if any."""
+        if not (vals.get("product_id") and vals.get("defect_category_id")):
+            return {}
+        company = self.env["res.company"].sudo().browse(vals.get("company_id") or self.env.company.id)
+        product = self.env["product.product"].sudo().browse(vals["product_id"])
+        since = fields.Datetime.now() - relativedelta(months=company.quality_recurrence_months or 12)
+        capa = (
+            self.env["quality.capa"]
+            .sudo()
+            .search(
                 [
-                    ("company_id", "=", nc.company_id.id),
+                    ("company_id", "=", company.id),
                     ("implemented_date", ">=", since),
                     ("state", "in", ("effectiveness", "closed")),
-                    ("nonconformance_ids.defect_category_id", "=", nc.defect_category_id.id),
+                    ("nonconformance_ids.defect_category_id", "=", vals["defect_category_id"]),
                     "|",
-                    ("nonconformance_ids.product_id", "=", nc.product_id.id),
-                    ("nonconformance_ids.product_categ_id", "=", nc.product_id.categ_id.id),
+                    ("nonconformance_ids.product_id", "=", product.id),
+                    ("nonconformance_ids.product_categ_id", "=", product.categ_id.id),
                 ],
                 order="implemented_date desc",
                 limit=1,
             )
-            if capa:
-                nc.sudo().write({"is_recurrence": True, "recurrence_capa_id": capa.id})
-                capa.activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    user_id=capa.owner_id.id or self.env.uid,
-                    summary=_("Recurrence: %(nc)s", nc=nc.name),
-                    note=_(
-                        "%(nc)s repeats the defect this CAPA addressed (%(categ)s on %(product)s).",
-                        nc=nc.name,
-                        categ=nc.defect_category_id.complete_name,
-                        product=nc.product_id.display_name,
-                    ),
-                )
-                capa._message_log(body=_("Recurrence reported: %(nc)s.", nc=nc.name))
+        )
+        return {"is_recurrence": True, "recurrence_capa_id": capa.id} if capa else {}
+
+    def _notify_recurrence(self):
+        """Tell the owner of the CAPA a new nonconformance repeats. For an anonymous report the system does it,
+        so that neither the activity nor the message names the reporter."""
+        for nc in self.sudo().filtered("recurrence_capa_id"):
+            capa = nc.recurrence_capa_id
+            if nc.anonymous:
+                capa = capa.with_user(SUPERUSER_ID)
+            capa.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=capa.owner_id.id or capa.env.uid,
+                summary=_("Recurrence: %(nc)s", nc=nc.name),
+                note=_(
+                    "%(nc)s repeats the defect this CAPA addressed (%(categ)s on %(product)s).",
+                    nc=nc.name,
+                    categ=nc.defect_category_id.complete_name,
+                    product=nc.product_id.display_name,
+                ),
+            )
+            capa._message_log(body=_("Recurrence reported: %(nc)s.", nc=nc.name))
 
     # ------------------------------------------------------------------
     # Workflow
     # ------------------------------------------------------------------
     def action_review(self):
-        for nc in self:
-            if nc.state != "new":
-                raise UserError(_("%(nc)s is not new.", nc=nc.name))
-        self.sudo().write({"state": "under_review"})
-        return True
+        return self._quality_transition("review")
 
     def _quality_signature_fields(self):
         return ["name", "title", "product_id", "lot_id", "quantity", "severity", "disposition", "disposition_note"]
@@ -221,41 +256,34 @@ class QualityNonconformance(models.Model):
             raise UserError(_("Choose the disposition before signing it."))
         if self.state not in ("new", "under_review"):
             raise UserError(_("%(nc)s is already dispositioned.", nc=self.name))
-        return True
+        return super()._quality_check_can_sign(meaning)
 
     def _quality_on_signed(self, signature):
         if signature.meaning == "dispositioned":
-            self.sudo().write({"state": "dispositioned"})
+            self._quality_transition("disposition")
         return super()._quality_on_signed(signature)
 
     def action_disposition(self):
         """Minor: disposition at once. Major or critical: the disposition needs a signature."""
         self.ensure_one()
+        self._quality_check_transition("disposition")
         if not self.disposition:
             raise UserError(_("Choose the disposition (use as is, rework, scrap, return to vendor, quarantine)."))
         if self.severity in ("major", "critical"):
             return self.with_context(quality_sign_meaning="dispositioned").action_quality_sign()
-        if self.state not in ("new", "under_review"):
-            raise UserError(_("%(nc)s is already dispositioned.", nc=self.name))
-        self.sudo().write({"state": "dispositioned"})
-        return True
+        return self._quality_transition("disposition")
 
     def action_close(self):
+        self._quality_check_transition("close")
         for nc in self:
-            if nc.state != "dispositioned":
-                raise UserError(_("%(nc)s needs a disposition before it can be closed.", nc=nc.name))
             if nc.capa_needed and not nc.capa_ids:
                 raise UserError(
                     _("%(nc)s needs a CAPA (risk %(score)s): open one before closing.", nc=nc.name, score=nc.risk_score)
                 )
-        self.sudo().write({"state": "closed"})
-        return True
+        return self._quality_transition("close")
 
     def action_cancel(self):
-        if self.filtered(lambda nc: nc.state == "closed"):
-            raise UserError(_("A closed nonconformance cannot be cancelled."))
-        self.sudo().write({"state": "cancelled"})
-        return True
+        return self._quality_transition("cancel")
 
     def action_create_capa(self):
         """Open a CAPA linked to these nonconformances."""

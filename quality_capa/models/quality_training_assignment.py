@@ -1,5 +1,4 @@
 from odoo import _, models
-from odoo.addons.quality_documents.models.quality_date import quality_today
 
 
 class QualityTrainingAssignment(models.Model):
@@ -22,12 +21,10 @@ class QualityTrainingAssignment(models.Model):
             .search([("training_revision_id", "in", revisions.ids), ("state", "=", "open")])
         )
         done = actions.filtered(lambda action: action._training_complete())
-        done.write({"state": "done", "done_date": quality_today(self)})
-        for action in done:
-            action.capa_id._message_log(
-                body=_(
-                    "Action %(action)s done: the training on %(rev)s is complete.",
-                    action=action.name,
-                    rev=action.training_revision_id.display_name,
-                )
+        done._quality_done_by_evidence(
+            lambda action: _(
+                "Action %(action)s done: the training on %(rev)s is complete.",
+                action=action.name,
+                rev=action.training_revision_id.display_name,
             )
+        )

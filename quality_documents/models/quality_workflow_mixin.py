@@ -57,20 +57,29 @@ class QualityWorkflowMixin(models.AbstractModel):
         for vals in vals_list:
             self._quality_check_input(vals)
         if not self._quality_in_workflow():
-            names = set()
-            for vals in vals_list:
-                names.update(self._quality_workflow_fields.intersection(vals))
-            if names:
-                defaults = self.default_get(list(names))
-                for vals in vals_list:
-                    changed = [
-                        name
-                        for name in self._quality_workflow_fields.intersection(vals)
-                        if vals[name] not in EMPTY and vals[name] != defaults.get(name)
-                    ]
-                    if changed:
-                        self._quality_refuse_workflow_write(changed)
+            self._quality_check_workflow_create(vals_list)
         return super().create(vals_list)
+
+    @api.model
+    def _quality_check_workflow_create(self, vals_list):
+        """Refuse values of workflow fields other than their defaults (a record starts at its first state).
+
+        Called by ``create`` outside the workflow; a model whose create adds workflow values of its own
+        calls it on the caller's values first, then creates in the workflow context."""
+        names = set()
+        for vals in vals_list:
+            names.update(self._quality_workflow_fields.intersection(vals))
+        if not names:
+            return
+        defaults = self.default_get(list(names))
+        for vals in vals_list:
+            changed = [
+                name
+                for name in self._quality_workflow_fields.intersection(vals)
+                if vals[name] not in EMPTY and vals[name] != defaults.get(name)
+            ]
+            if changed:
+                self._quality_refuse_workflow_write(changed)
 
     def write(self, vals):
         self._quality_check_input(vals)
@@ -103,8 +112,10 @@ class QualityWorkflowMixin(models.AbstractModel):
 
     @api.model
     def _quality_workflow_create(self, vals_list):
-        """Create records with workflow values set by the workflow itself (user's rights apply)."""
-        return self._quality_workflow_context().create(vals_list)
+        """Create records with workflow values set by the workflow itself (user's rights apply).
+
+        The records come back in the caller's environment: the workflow key does not stay on them."""
+        return self._quality_workflow_context().create(vals_list).with_env(self.env)
 
     # ------------------------------------------------------------------
     # Declared transitions
@@ -153,7 +164,9 @@ class QualityWorkflowMixin(models.AbstractModel):
         state (and ``vals``) with the user's own rights. Returns True."""
         self._quality_check_transition(name)
         values = dict(vals or {})
-        values[self._quality_state_field] = self._quality_transitions[name]["to"]
+        target = self._quality_transitions[name]["to"]
+        if target:  # "to": None, a transition that records evidence (a signature) and keeps the state
+            values[self._quality_state_field] = target
         self._quality_workflow_write(values)
         return True
 

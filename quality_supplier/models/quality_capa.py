@@ -34,16 +34,20 @@ class QualityCapa(models.Model):
             else:
                 capa.scar_response_days = 0.0
 
-    def _quality_scar_advance(self):
-        """The vendor answered: move the SCAR through the CAPA's own stage gates to the action plan.
-
-        Draft -> investigation -> action plan, the vendor's root cause becoming the root-cause
-        statement (category "material / supplier") when quality has not written one yet.
-        """
-        capa = self.sudo()
-        if capa.state == "draft":
-            capa.action_start_investigation()
-        if capa.state == "investigation":
+    def action_scar_accept_answer(self):
+        """Quality accepts the vendor's answer: the SCAR goes through the CAPA's own stage gates to the action
+        plan (draft -> investigation -> action plan), with the clicking user's rights. The vendor's root cause
+        becomes the root-cause statement (category "material / supplier") when quality has not written one."""
+        self._quality_check_transition_group("to_action_plan")
+        for capa in self:
+            if capa.origin != "supplier" or not capa.scar_response_date:
+                raise UserError(_("%(capa)s has no vendor answer to accept.", capa=capa.name))
+            if capa.state == "draft":
+                capa.action_start_investigation()
+            if capa.state != "investigation":
+                raise UserError(
+                    _("%(capa)s is past its investigation: the vendor's answer is on record.", capa=capa.name)
+                )
             values = {}
             if not (capa.root_cause or "").strip():
                 values["root_cause"] = capa.scar_root_cause
@@ -52,6 +56,7 @@ class QualityCapa(models.Model):
             if values:
                 capa.write(values)
             capa.action_to_action_plan()
+        return True
 
     def _quality_scar_respond(self, partner, containment="", root_cause="", corrective_action="", attachments=None):
         """Record the vendor's answer (portal): fields, chatter message with attachments, stage move."""
@@ -71,6 +76,8 @@ class QualityCapa(models.Model):
         ]
         if missing:
             raise UserError(_("Please fill in: %(fields)s.", fields=", ".join(missing)))
+        # The vendor's answer is the one thing a portal user writes on a SCAR, and only through this method (the
+        # portal checked the SCAR is theirs and open): written for them. The stage is quality's to move.
         capa = self.sudo()
         vals = {
             "scar_containment": containment.strip(),
@@ -81,7 +88,6 @@ class QualityCapa(models.Model):
         if not capa.scar_response_date:
             vals["scar_response_date"] = fields.Datetime.now()
         capa.write(vals)
-        capa._quality_scar_advance()
         body = Markup("<p><b>%s</b></p><p><b>%s</b><br/>%s</p><p><b>%s</b><br/>%s</p><p><b>%s</b><br/>%s</p>") % (
             _("Vendor answer to the SCAR"),
             _("Containment"),
@@ -98,6 +104,13 @@ class QualityCapa(models.Model):
             subtype_xmlid="mail.mt_comment",
             attachments=attachments or [],
         )
+        if capa.owner_id and not capa.owner_id._is_superuser():
+            capa.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=capa.owner_id.id,
+                summary=_("Vendor answered %(name)s", name=capa.name),
+                note=_("Review the answer and accept it (Accept Vendor Answer) to move the SCAR to its action plan."),
+            )
         return True
 
     @api.model

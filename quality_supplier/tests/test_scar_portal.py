@@ -2,6 +2,7 @@ import re
 from datetime import date
 
 from odoo.addons.quality_documents.models.quality_date import quality_today
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import new_test_user
@@ -40,6 +41,7 @@ class TestScarPortal(HttpCase):
             }
         )._quality_issue_scar()
 
+    @verifies("QS-008")
     def test_portal_vendor_answers_own_scar_not_another(self):
         self.assertEqual(self.scar.origin, "supplier")
         self.assertEqual(self.scar.partner_id, self.vendor)
@@ -74,7 +76,12 @@ class TestScarPortal(HttpCase):
         self.scar.invalidate_recordset()
         self.assertEqual(self.scar.scar_root_cause, "Worn deburring tool")
         self.assertTrue(self.scar.scar_response_date)
+        # The vendor answers; quality moves the stage (the owner is told).
+        self.assertEqual(self.scar.state, "draft")
+        self.assertTrue(self.scar.activity_ids.filtered(lambda a: "Vendor answered" in (a.summary or "")))
+        self.scar.action_scar_accept_answer()
         self.assertEqual(self.scar.state, "action_plan")
+        self.assertEqual(self.scar.root_cause, "Worn deburring tool")
         message = self.scar.message_ids.filtered(lambda m: "Vendor answer" in (m.body or ""))
         self.assertEqual(len(message), 1)
         self.assertEqual(message.author_id, self.portal_user.partner_id)
@@ -87,6 +94,7 @@ class TestScarPortal(HttpCase):
         self.other_scar.invalidate_recordset()
         self.assertFalse(self.other_scar.scar_response_date)
 
+    @verifies("QS-009")
     def test_scar_reminder_cron_idempotent(self):
         self.scar.write(
             {"response_due_date": quality_today(self.env["res.users"]), "owner_id": self.env.ref("base.user_admin").id}
