@@ -71,6 +71,9 @@ MODEL_RIGHTS = {
     "quality.management.review.input": ("----", "----", "----", "r---", "rwcu", "----"),
     "quality.nonconformance": ("r-c-", "r-c-", "r-c-", "rwc-", "rwcu", "----"),
     "quality.overview.tile": ("r---", "r---", "r---", "r---", "rwcu", "----"),
+    # Sampling state and lots: written only by the workflow when whoever receives records a lot.
+    "quality.sampling.lot": ("r---", "rwc-", "rwc-", "rwc-", "rwc-", "----"),
+    "quality.sampling.state": ("r---", "rwc-", "rwc-", "rwc-", "rwc-", "----"),
     "quality.signature": ("r---", "r---", "r---", "r---", "r---", "----"),
     "quality.signature.failure": ("----", "----", "----", "----", "r---", "----"),
     "quality.supplier.certificate": ("r---", "r---", "rwc-", "rwc-", "rwcu", "----"),

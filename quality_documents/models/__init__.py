@@ -17,6 +17,7 @@ from . import quality_cron
 from . import quality_date
 from . import quality_inspection_characteristic
 from . import quality_inspection_check
+from . import quality_inspection_characteristic_spc
 from . import quality_inspection_override
 from . import quality_document_inspection
 from . import stock_picking_inspection

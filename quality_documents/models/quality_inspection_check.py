@@ -274,7 +274,10 @@ class QualityInspectionCheck(models.Model):
         return True
 
     def _quality_after_record(self):
-        """Hook: these checks were just recorded (quality_capa opens the nonconformances of failed ones)."""
+        """Hook: these checks were just recorded (quality_capa opens the nonconformances of failed ones).
+
+        Here: a Western Electric rule violated by a new measurement gives the plan's owner an activity."""
+        self.filtered(lambda c: c.kind == "measure").characteristic_id._quality_spc_alert()
         return True
 
     # ------------------------------------------------------------------
