@@ -17,6 +17,8 @@
         "views/quality_supplier_certificate_views.xml",
         "views/quality_supplier_certificate_type_views.xml",
         "views/quality_supplier_override_views.xml",
+        "views/quality_supplier_gate_change_views.xml",
+        "views/quality_supplier_rollout_report_views.xml",
         "views/quality_supplier_scorecard_views.xml",
         "views/quality_capa_views.xml",
         "views/portal_templates.xml",

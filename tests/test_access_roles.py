@@ -78,6 +78,7 @@ MODEL_RIGHTS = {
     "quality.signature.failure": ("----", "----", "----", "----", "r---", "----"),
     "quality.supplier.certificate": ("r---", "r---", "rwc-", "rwc-", "rwcu", "----"),
     "quality.supplier.certificate.type": ("r---", "r---", "r---", "r---", "rwcu", "----"),
+    "quality.supplier.gate.change": ("----", "----", "----", "r---", "rwc-", "----"),
     "quality.supplier.override": ("r---", "r---", "r---", "r---", "r---", "----"),
     "quality.supplier.qualification": ("r---", "r---", "r---", "rwc-", "rwcu", "----"),
     "quality.supplier.scorecard": ("r---", "r---", "r---", "r---", "rwcu", "----"),

@@ -90,8 +90,20 @@ class TestMultiWorker(unittest.TestCase):
         return self._rpc("object", "execute_kw", self.db, self.uid, "admin", model, method, list(args), kwargs)
 
     def test_purchase_gate_over_json_rpc(self):
+        # The gate is opt-in: quality marks a category and a quality manager signs the switch to Enforce.
+        categ = self._call("product.category", "create", {"name": "MW gated components", "quality_controlled": True})
+        company = self._call("res.users", "read", [self.uid], ["company_id"])[0]["company_id"][0]
+        mode = self._call("res.company", "read", [company], ["quality_supplier_gate_mode"])[0]
+        if mode["quality_supplier_gate_mode"] != "enforce":
+            settings = self._call("res.config.settings", "create", {})
+            action = self._call("res.config.settings", "action_quality_supplier_gate_enforce", [settings])
+            credentials = {"password": "admin", "comment": "MW"}
+            if "login" in self._call("quality.sign.wizard", "fields_get", [], attributes=["type"]):
+                credentials["login"] = "admin"
+            wizard = self._call("quality.sign.wizard", "create", credentials, context=action["context"])
+            self._call("quality.sign.wizard", "action_sign", [wizard])
         vendor = self._call("res.partner", "create", {"name": "MW unqualified vendor", "is_company": True})
-        product = self._call("product.product", "create", {"name": "MW part", "type": "consu"})
+        product = self._call("product.product", "create", {"name": "MW part", "type": "consu", "categ_id": categ})
         order = self._call(
             "purchase.order",
             "create",

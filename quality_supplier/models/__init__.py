@@ -5,6 +5,7 @@ from . import product_category
 from . import quality_supplier_qualification
 from . import quality_supplier_certificate
 from . import quality_supplier_override
+from . import quality_supplier_gate_change
 from . import quality_supplier_scorecard
 from . import quality_capa
 from . import quality_nonconformance
@@ -13,6 +14,7 @@ from . import purchase_order
 from . import purchase_order_line
 from . import stock_rule
 from . import stock_picking
+from . import quality_supplier_rollout_report
 from . import res_company_sampling
 from . import quality_sampling_state
 from . import quality_inspection_sampling

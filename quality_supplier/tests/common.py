@@ -11,7 +11,6 @@ class QualitySupplierCase(TransactionCase):
         cls.company = cls.env.company
         cls.company.write(
             {
-                "quality_supplier_scope": "all",
                 "quality_supplier_allow_conditional": True,
                 "quality_supplier_block_disqualified_receipt": False,
                 "quality_supplier_cert_notice_days": 30,
@@ -36,6 +35,9 @@ class QualitySupplierCase(TransactionCase):
         cls.vendor = cls.env["res.partner"].create({"name": "QS Vendor", "is_company": True})
         cls.product_elec = cls._make_product("QS PCB", cls.categ_electronic)
         cls.product_sterile = cls._make_product("QS Sterile Pouch", cls.categ_sterile)
+        # The gate is opt-in: these tests mark their categories and enforce it (signed by a quality manager).
+        cls.categ_root.quality_controlled = True
+        cls.company.with_user(cls.qmanager)._quality_supplier_set_gate_mode("enforce", "qs_qmanager_pw", "QS tests")
 
     @classmethod
     def _make_product(cls, name, categ, **kw):

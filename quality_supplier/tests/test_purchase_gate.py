@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo.addons.quality_documents.models.quality_date import quality_today
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tests.common import new_test_user
@@ -10,6 +11,7 @@ from .common import QualitySupplierCase
 
 @tagged("post_install", "-at_install")
 class TestPurchaseGate(QualitySupplierCase):
+    @verifies("QS-001")
     def test_unqualified_vendor_blocked_with_message(self):
         order = self._make_order(self.product_elec | self.product_sterile)
         with self.assertRaisesRegex(UserError, r"(?s)cannot be confirmed.*QS PCB.*not qualified.*QS Sterile Pouch"):
@@ -18,6 +20,7 @@ class TestPurchaseGate(QualitySupplierCase):
         self.assertTrue(order.quality_gate_blocked)
         self.assertIn("needs an approved or conditional qualification", order.quality_gate_message)
 
+    @verifies("QS-001")
     def test_approved_vendor_confirms(self):
         self._qualify("approved")
         order = self._make_order(self.product_elec | self.product_sterile)
@@ -25,6 +28,7 @@ class TestPurchaseGate(QualitySupplierCase):
         order.with_user(self.buyer).button_confirm()
         self.assertEqual(order.state, "purchase")
 
+    @verifies("QS-001")
     def test_conditional_vendor_per_company_setting(self):
         self._qualify("conditional")
         self.company.quality_supplier_allow_conditional = False
@@ -37,6 +41,7 @@ class TestPurchaseGate(QualitySupplierCase):
         order.with_user(self.buyer).button_confirm()
         self.assertEqual(order.state, "purchase")
 
+    @verifies("QS-001")
     def test_out_of_scope_category_blocked(self):
         self._qualify("approved", categs=self.categ_electronic)
         order = self._make_order(self.product_elec | self.product_sterile)
@@ -44,6 +49,7 @@ class TestPurchaseGate(QualitySupplierCase):
             order.with_user(self.buyer).button_confirm()
         self.assertNotIn("QS PCB:", str(ctx.exception))
 
+    @verifies("QS-001")
     def test_most_specific_scope_wins(self):
         self._qualify("approved")  # all products
         self._qualify("disqualified", categs=self.categ_sterile, comment="Sterility failures")
@@ -52,6 +58,7 @@ class TestPurchaseGate(QualitySupplierCase):
         with self.assertRaisesRegex(UserError, r"QS Sterile Pouch: vendor QS Vendor is disqualified"):
             order.with_user(self.buyer).button_confirm()
 
+    @verifies("QS-001")
     def test_expired_validity_blocked(self):
         today = quality_today(self.env["res.users"])
         self._qualify("approved", valid_from=today - timedelta(days=400), valid_until=today - timedelta(days=1))
@@ -59,8 +66,9 @@ class TestPurchaseGate(QualitySupplierCase):
         with self.assertRaisesRegex(UserError, r"QS PCB: vendor QS Vendor is approved, not valid on"):
             order.with_user(self.buyer).button_confirm()
 
-    def test_controlled_categories_scope(self):
-        self.company.quality_supplier_scope = "controlled"
+    @verifies("QS-001")
+    def test_only_categories_marked_by_quality_are_gated(self):
+        self.categ_root.quality_controlled = False
         self.categ_sterile.quality_controlled = True
         order = self._make_order(self.product_elec)
         order.with_user(self.buyer).button_confirm()
@@ -68,7 +76,9 @@ class TestPurchaseGate(QualitySupplierCase):
         order = self._make_order(self.product_sterile)
         with self.assertRaisesRegex(UserError, "QS Sterile Pouch"):
             order.with_user(self.buyer).button_confirm()
+        self.assertEqual(order.state, "draft")
 
+    @verifies("QS-002")
     def test_qualification_status_needs_signature(self):
         qual = self._qualify("pending")
         with self.assertRaisesRegex(UserError, "requires an electronic signature"):
@@ -88,6 +98,7 @@ class TestPurchaseGate(QualitySupplierCase):
         self.assertEqual(signature.meaning, "approved")
         self.assertTrue(qual.message_ids.filtered(lambda m: "Electronically signed" in (m.body or "")))
 
+    @verifies("QS-003")
     def test_override_signed_and_logged(self):
         order = self._make_order(self.product_elec)
         with self.assertRaisesRegex(UserError, "needs a reason"):
@@ -112,6 +123,7 @@ class TestPurchaseGate(QualitySupplierCase):
         with self.assertRaisesRegex(UserError, "cannot be confirmed"):
             order.with_user(self.buyer).button_confirm()
 
+    @verifies("QS-004")
     def test_automatic_rfq_stays_rfq_with_activity(self):
         warehouse = self.env["stock.warehouse"].search([("company_id", "=", self.company.id)], limit=1)
         buy_route = self.env.ref("purchase_stock.route_warehouse0_buy")
@@ -149,6 +161,7 @@ class TestPurchaseGate(QualitySupplierCase):
         self.assertEqual(order.state, "draft")
         self.assertEqual(len(order.activity_ids.filtered(lambda a: "not qualified" in (a.summary or ""))), 1)
 
+    @verifies("QS-009")
     def test_gate_query_count_constant(self):
         self._qualify("approved", categs=self.categ_electronic)
         elec = [self._make_product(f"QS Part {i}", self.categ_electronic) for i in range(8)]
@@ -169,6 +182,7 @@ class TestPurchaseGate(QualitySupplierCase):
         self.assertEqual(counts[1], counts[2], counts)
         self.assertEqual(counts[2], counts[3], counts)
 
+    @verifies("QS-005")
     def test_receipt_from_disqualified_vendor_refused(self):
         self._qualify("approved")
         order = self._make_order(self.product_elec)

@@ -1,13 +1,17 @@
 from odoo import Command
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.tests import HttpCase, tagged
 
 
 @tagged("post_install", "-at_install")
 class TestSupplierGateTour(HttpCase):
+    @verifies("QS-001", "QS-002")
     def test_buyer_blocked_manager_qualifies_order_confirms(self):
-        self.env.company.quality_supplier_scope = "all"
+        admin = self.env.ref("base.user_admin")
+        self.env.company.with_user(admin)._quality_supplier_set_gate_mode("enforce", "admin", "QS tour")
+        categ = self.env["product.category"].create({"name": "QS Tour Components", "quality_controlled": True})
         vendor = self.env["res.partner"].create({"name": "QS Tour Vendor", "is_company": True})
-        product = self.env["product.product"].create({"name": "QS Tour Part", "type": "consu"})
+        product = self.env["product.product"].create({"name": "QS Tour Part", "type": "consu", "categ_id": categ.id})
         self.env["quality.supplier.qualification"].create({"partner_id": vendor.id})
         order = self.env["purchase.order"].create(
             {
