@@ -22,11 +22,16 @@
         "views/quality_overview_tile_views.xml",
         "views/res_config_settings_views.xml",
         "views/quality_audit_menus.xml",
+        "views/quality_dashboard_views.xml",
     ],
     "demo": [
         "demo/quality_audit_demo.xml",
+        "demo/quality_dashboard_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "quality_audit/static/src/**/*",
+        ],
         "web.assets_tests": [
             "quality_audit/static/tests/tours/*.js",
         ],

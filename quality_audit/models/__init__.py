@@ -7,6 +7,7 @@ from . import quality_audit
 from . import quality_audit_question
 from . import quality_audit_finding
 from . import quality_overview_tile
+from . import quality_dashboard
 from . import quality_management_review
 from . import quality_management_review_input
 from . import quality_management_review_action

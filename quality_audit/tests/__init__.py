@@ -5,3 +5,4 @@ from . import test_management_review
 from . import test_overview
 from . import test_tour
 from . import test_finding_capa
+from . import test_dashboard

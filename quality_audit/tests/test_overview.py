@@ -10,7 +10,7 @@ from .common import QualityAuditCommon
 class TestOverview(QualityAuditCommon):
     def test_overview_is_quality_app_home(self):
         root = self.env.ref("quality_documents.menu_quality_root")
-        self.assertEqual(root.action, self.env.ref("quality_audit.action_quality_overview"))
+        self.assertEqual(root.action, self.env.ref("quality_audit.action_quality_dashboard"))
         codes = set(self.env["quality.overview.tile"].search([]).mapped("code"))
         self.assertEqual(
             codes,
