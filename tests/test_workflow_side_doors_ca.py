@@ -3,12 +3,13 @@
 Each refusal is asserted with its message and with the record unchanged.
 """
 
+import json
 from datetime import timedelta
 
 from odoo import fields
 from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .workflow_ca_common import PASSWORD, WorkflowCaCommon
 
@@ -286,3 +287,47 @@ class TestWorkflowSideDoorsCa(WorkflowCaCommon):
         self.assertTrue(logged)
         self.assertNotIn(reporter.partner_id, logged.author_id)
         self.assertNotIn(reporter, logged.create_uid)
+
+
+@tagged("post_install", "-at_install")
+class TestScarJsonRpcCa(HttpCase):
+    """The vendor's portal user, logged in, calls the SCAR's public buttons over JSON-RPC."""
+
+    def _call(self, method, args):
+        response = self.url_open(
+            f"/web/dataset/call_kw/quality.capa/{method}",
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "id": 1,
+                    "params": {"model": "quality.capa", "method": method, "args": args, "kwargs": {}},
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        )
+        self.assertEqual(response.status_code, 200)
+        return response.json()
+
+    def test_portal_vendor_cannot_cancel_its_own_scar_over_jsonrpc(self):
+        vendor = self.env["res.partner"].create({"name": "WF-CA RPC vendor", "is_company": True})
+        contact = self.env["res.partner"].create({"name": "WF-CA RPC contact", "parent_id": vendor.id})
+        new_test_user(
+            self.env, login="wf_ca_rpc_portal", groups="base.group_portal", password=PASSWORD, partner_id=contact.id
+        )
+        scar = (
+            self.env["quality.nonconformance"]
+            .create({"title": "WF-CA RPC burrs", "source": "receiving", "partner_id": vendor.id, "quantity": 1})
+            ._quality_issue_scar()
+        )
+        self.authenticate("wf_ca_rpc_portal", PASSWORD)
+        self.assertEqual(self._call("search_read", [[["id", "=", scar.id]], ["state"]])["result"][0]["state"], "draft")
+        for method in ("action_cancel", "action_start_investigation", "action_scar_accept_answer"):
+            with self.subTest(method=method):
+                answer = self._call(method, [[scar.id]])
+                self.assertNotIn("result", answer)
+                self.assertEqual(answer["error"]["data"]["name"], "odoo.exceptions.AccessError")
+                self.assertIn("is reserved for", answer["error"]["data"]["message"])
+        scar.invalidate_recordset()
+        self.assertEqual(scar.state, "draft")
+        self.assertFalse(scar.scar_response_date)
