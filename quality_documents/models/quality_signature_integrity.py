@@ -32,7 +32,7 @@ class QualitySignatureIntegrityCheck(models.Model):
     date_to = fields.Date("To")
     run_date = fields.Date("Daily Check Of", readonly=True, index=True)
     checked_at = fields.Datetime("Checked At (UTC)", readonly=True)
-    checked_by_id = fields.Many2one("res.users", "Checked By", readonly=True)
+    checked_by_id = fields.Many2one("res.users", "Checker", readonly=True)
     signature_count = fields.Integer("Signatures Checked", readonly=True)
     problem_count = fields.Integer("Problems", readonly=True)
     result = fields.Selection(

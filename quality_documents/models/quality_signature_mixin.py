@@ -154,7 +154,7 @@ class QualitySignatureMixin(models.AbstractModel):
             try:
                 raw = base64.b64decode(raw, validate=True)
             except (ValueError, binascii.Error):
-                pass
+                _logger.debug("%s.%s is not base64: hashed as stored", record._name, fname)
             return "sha256:" + hashlib.sha256(raw).hexdigest()
         if ftype == "boolean":
             return bool(value)
