@@ -26,6 +26,26 @@ class QualityDocument(models.Model):
     _order = "name"
     _check_company_auto = True
     _rec_names_search = ["name", "title"]
+    # Review evidence and withdrawal: set by the "reviewed, no change" signature and by Make Obsolete only
+    # (state, the effective revision and the next review date are computed from them).
+    _quality_workflow_fields = frozenset(
+        {"last_review_date", "next_review_date", "is_obsolete", "state", "effective_revision_id"}
+    )
+    _quality_transitions = {
+        "review_no_change": {
+            "from": ("effective",),
+            "to": None,
+            "group": "quality_documents.group_quality_user",
+            "meaning": "reviewed_no_change",
+            "label": "Reviewed, No Change",
+        },
+        "make_obsolete": {
+            "from": ("draft", "effective"),
+            "to": "obsolete",
+            "group": "quality_documents.group_quality_manager",
+            "label": "Make Obsolete",
+        },
+    }
 
     name = fields.Char("Code", required=True, readonly=True, copy=False, default="/", tracking=True, index=True)
     title = fields.Char(required=True, tracking=True)
@@ -241,11 +261,11 @@ class QualityDocument(models.Model):
 
     def action_make_obsolete(self):
         """Withdraw the document: its effective revision leaves the point of use."""
-        if not self.env.user.has_group("quality_documents.group_quality_manager"):
-            raise UserError(_("Only a quality manager can make a document obsolete."))
+        self._quality_check_transition("make_obsolete")
         for doc in self:
-            doc.effective_revision_id.sudo().write({"state": "obsolete"})
-            doc.is_obsolete = True
+            if doc.effective_revision_id:
+                doc.effective_revision_id._quality_transition("make_obsolete")
+            doc._quality_transition("make_obsolete", {"is_obsolete": True})
             doc.activity_unlink(["quality_documents.mail_activity_document_review"])
             doc._message_log(body=_("Document made obsolete: withdrawn from the point of use."))
         return True
@@ -269,7 +289,7 @@ class QualityDocument(models.Model):
 
     def _quality_on_signed(self, signature):
         if signature.meaning == "reviewed_no_change":
-            self.last_review_date = quality_today(self)
+            self._quality_transition("review_no_change", {"last_review_date": quality_today(self)})
             self.activity_feedback(
                 ["quality_documents.mail_activity_document_review"], feedback=_("Reviewed, no change (signed).")
             )

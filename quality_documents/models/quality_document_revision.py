@@ -11,10 +11,27 @@ REVISION_STATES = [
     ("superseded", "Superseded"),
     ("obsolete", "Obsolete"),
 ]
-# Content frozen once review starts (21 CFR 11.10: what was approved is what is used).
-FROZEN_FIELDS = {"body", "datas", "datas_fname", "change_summary", "change_reason", "document_id", "name"}
-# Fields that only the workflow changes.
-WORKFLOW_FIELDS = {"state", "approved_date", "superseded_date"}
+# Signed content, frozen once review starts (21 CFR 11.10: what was approved is what is used): who wrote it,
+# who approves it, what it says, its file and the date it takes effect change only by a new revision.
+FROZEN_FIELDS = frozenset(
+    {
+        "body",
+        "datas",
+        "datas_fname",
+        "change_summary",
+        "change_reason",
+        "document_id",
+        "name",
+        "sequence",
+        "author_id",
+        "approver_ids",
+        "effective_date",
+    }
+)
+# Fields that only the workflow changes (status and its evidence).
+WORKFLOW_FIELDS = frozenset({"state", "approved_date", "superseded_date"})
+QUALITY_USER = "quality_documents.group_quality_user"
+QUALITY_MANAGER = "quality_documents.group_quality_manager"
 
 
 def _revision_label(index):
@@ -33,6 +50,16 @@ class QualityDocumentRevision(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "quality.signature.mixin", "quality.workflow.mixin"]
     _order = "document_id, sequence desc, id desc"
     _check_company_auto = True
+    _quality_workflow_fields = WORKFLOW_FIELDS
+    _quality_transitions = {
+        "submit": {"from": ("draft",), "to": "in_review", "group": QUALITY_USER, "label": "Submit for Review"},
+        "back_to_draft": {"from": ("in_review",), "to": "draft", "group": QUALITY_USER, "label": "Back to Draft"},
+        "approve": {"from": ("in_review",), "to": "approved", "group": QUALITY_USER, "meaning": "approved"},
+        "reject": {"from": ("in_review",), "to": "draft", "group": QUALITY_USER, "meaning": "rejected"},
+        "make_effective": {"from": ("approved",), "to": "effective", "group": QUALITY_USER, "label": "Make Effective"},
+        "supersede": {"from": ("approved", "effective"), "to": "superseded", "group": QUALITY_USER},
+        "make_obsolete": {"from": ("effective",), "to": "obsolete", "group": QUALITY_MANAGER, "label": "Make Obsolete"},
+    }
 
     document_id = fields.Many2one(
         "quality.document", required=True, ondelete="restrict", index=True, tracking=True, check_company=True
@@ -132,25 +159,32 @@ class QualityDocumentRevision(models.Model):
         return revisions
 
     def write(self, vals):
-        # Workflow writes come from code in superuser mode (never reachable over RPC), not from a context key.
-        if not self.env.su:
-            if WORKFLOW_FIELDS & set(vals):
-                raise UserError(_("The status of a revision changes only through its workflow buttons."))
+        # Signed content is frozen once review starts, for everyone (superuser included): only the workflow
+        # itself (never reachable over RPC) may touch it, and it does not.
+        if not self._quality_in_workflow():
             frozen = FROZEN_FIELDS & set(vals)
             locked = self.filtered(lambda r: r.state != "draft")
             if frozen and locked:
                 raise UserError(
                     _(
-                        "%(revs)s: the content is frozen once review starts. Start a new revision to change it.",
+                        "%(revs)s: the content is frozen once review starts (%(fields)s). "
+                        "Start a new revision to change it.",
                         revs=", ".join(locked.mapped("display_name")),
+                        fields=", ".join(self._fields[name].string for name in sorted(frozen)),
                     )
                 )
-            if "effective_date" in vals and vals["effective_date"]:
-                if fields.Date.to_date(vals["effective_date"]) < quality_today(self):
-                    raise ValidationError(_("The effective date cannot be in the past: choose today or a later date."))
-                if self.filtered(lambda r: r.state not in ("draft", "in_review")):
-                    raise UserError(_("The effective date of an approved revision cannot change."))
+            if vals.get("effective_date") and fields.Date.to_date(vals["effective_date"]) < quality_today(self):
+                raise ValidationError(_("The effective date cannot be in the past: choose today or a later date."))
         return super().write(vals)
+
+    def _quality_refuse_workflow_write(self, names=()):
+        raise UserError(
+            _(
+                "The status of a revision changes only through its workflow buttons and signatures "
+                "(Submit for Review, Approve, Reject, Back to Draft): %(fields)s cannot be written.",
+                fields=", ".join(self._fields[name].string for name in names if name in self._fields),
+            )
+        )
 
     def unlink(self):
         if self.filtered(lambda r: r.state != "draft" or r.quality_signature_ids):
@@ -160,13 +194,9 @@ class QualityDocumentRevision(models.Model):
     # ------------------------------------------------------------------
     # Workflow
     # ------------------------------------------------------------------
-    def _internal(self):
-        return self.sudo()
-
     def action_submit_review(self):
+        self._quality_check_transition("submit")
         for rev in self:
-            if rev.state != "draft":
-                raise UserError(_("%(rev)s is not a draft.", rev=rev.display_name))
             if not (rev.body or rev.datas):
                 raise ValidationError(
                     _("%(rev)s has no content: write the body or attach a file.", rev=rev.display_name)
@@ -188,7 +218,7 @@ class QualityDocumentRevision(models.Model):
                         rev=rev.display_name,
                     )
                 )
-            rev._internal().write({"state": "in_review"})
+            rev._quality_transition("submit")
             for approver in rev.approver_ids:
                 rev.activity_schedule(
                     "quality_documents.mail_activity_revision_approval",
@@ -198,10 +228,9 @@ class QualityDocumentRevision(models.Model):
         return True
 
     def action_back_to_draft(self):
+        self._quality_check_transition("back_to_draft")
         for rev in self:
-            if rev.state != "in_review":
-                raise UserError(_("Only a revision in review can go back to draft."))
-            rev._internal().write({"state": "draft"})
+            rev._quality_transition("back_to_draft")
             rev.activity_unlink(["quality_documents.mail_activity_revision_approval"])
         return True
 
@@ -233,7 +262,7 @@ class QualityDocumentRevision(models.Model):
 
     def _quality_on_signed(self, signature):
         if signature.meaning == "rejected":
-            self._internal().write({"state": "draft"})
+            self._quality_transition("reject")
             self.activity_unlink(["quality_documents.mail_activity_revision_approval"])
             self._message_log(
                 body=_(
@@ -248,7 +277,7 @@ class QualityDocumentRevision(models.Model):
             )
             signed = self._quality_signatures("approved").signer_id
             if not (self.approver_ids - signed):
-                self._internal().write({"state": "approved", "approved_date": fields.Datetime.now()})
+                self._quality_transition("approve", {"approved_date": fields.Datetime.now()})
                 if self.effective_date <= quality_today(self):
                     self._make_effective()
         return super()._quality_on_signed(signature)
@@ -271,9 +300,9 @@ class QualityDocumentRevision(models.Model):
         superseded |= older_approved.filtered(
             lambda r: r.sequence < self.filtered(lambda s: s.document_id == r.document_id).sequence
         )
-        superseded._internal().write({"state": "superseded", "superseded_date": now})
+        superseded._quality_transition("supersede", {"superseded_date": now})
         superseded.flush_recordset(["state"])
-        self._internal().write({"state": "effective"})
+        self._quality_transition("make_effective")
         self.flush_recordset(["state"])
         for rev in self:
             rev.document_id._message_log(

@@ -6,3 +6,4 @@ from . import test_effective_race
 from . import test_signature_integrity
 from . import test_signature_credentials
 from . import test_audit_trail_report
+from . import test_workflow_side_doors

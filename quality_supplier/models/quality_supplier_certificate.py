@@ -4,13 +4,22 @@ from odoo import _, api, fields, models
 from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.exceptions import ValidationError
 
+QUALITY_USER = "quality_documents.group_quality_user"
+STATE_TRANSITIONS = {"valid": "mark_valid", "expiring": "mark_expiring", "expired": "mark_expired"}
+
 
 class QualitySupplierCertificate(models.Model):
     _name = "quality.supplier.certificate"
     _description = "Supplier Certificate"
     _inherit = ["mail.thread", "mail.activity.mixin", "quality.workflow.mixin"]
     _order = "valid_until, id"
-    _quality_workflow_fields = frozenset({"state"})  # changed only by its buttons and signatures
+    # Kept by the certificate's dates and the daily expiry job, never written by hand.
+    _quality_workflow_fields = frozenset({"state", "expiry_notified", "expiry_processed"})
+    _quality_transitions = {
+        "mark_valid": {"from": ("expiring", "expired"), "to": "valid", "group": QUALITY_USER, "label": "Valid"},
+        "mark_expiring": {"from": ("valid", "expired"), "to": "expiring", "group": QUALITY_USER, "label": "Expiring"},
+        "mark_expired": {"from": ("valid", "expiring"), "to": "expired", "group": QUALITY_USER, "label": "Expired"},
+    }
     _check_company_auto = True
 
     name = fields.Char("Number", required=True, tracking=True)
@@ -53,13 +62,12 @@ class QualitySupplierCertificate(models.Model):
                 )
 
     def write(self, vals):
-        if "valid_until" in vals:
+        res = super().write(vals)
+        if "valid_until" in vals and not self._quality_in_workflow():
             # A renewed certificate is watched again.
-            vals = dict(vals, expiry_notified=False, expiry_processed=False)
-            res = super().write(vals)
+            self._quality_workflow_write({"expiry_notified": False, "expiry_processed": False})
             self._recompute_state()
-            return res
-        return super().write(vals)
+        return res
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -78,7 +86,7 @@ class QualitySupplierCertificate(models.Model):
             else:
                 state = "valid"
             if cert.state != state:
-                cert.state = state
+                cert._quality_transition(STATE_TRANSITIONS[state])
 
     def _buyer_and_quality_users(self):
         self.ensure_one()
@@ -133,11 +141,13 @@ class QualitySupplierCertificate(models.Model):
                 )
         if activities:
             self.env["mail.activity"].create(activities)
-        expiring.write({"expiry_notified": True, "state": "expiring"})
+        expiring._quality_workflow_write({"expiry_notified": True})
+        expiring.filtered(lambda c: c.state != "expiring")._quality_transition("mark_expiring")
 
         expired = certs.filtered(lambda c: c.valid_until < today)
         if expired:
-            expired.write({"state": "expired", "expiry_processed": True})
+            expired._quality_workflow_write({"expiry_processed": True})
+            expired.filtered(lambda c: c.state != "expired")._quality_transition("mark_expired")
             expired._downgrade_qualifications()
         return True
 

@@ -1,6 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.addons.quality_documents.models.quality_date import quality_today
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 QUALIFICATION_STATES = [
     ("pending", "Pending"),
@@ -11,7 +11,10 @@ QUALIFICATION_STATES = [
 ]
 # States that only an electronic signature may set.
 SIGNED_STATES = ("approved", "conditional", "disqualified")
-# Context key set by the signing hook: the single way into a signed state.
+# What a signature approved or disqualified: changes only by a new qualification once signed.
+FROZEN_FIELDS = frozenset({"partner_id", "categ_ids", "valid_from", "valid_until", "company_id"})
+QUALITY_USER = "quality_documents.group_quality_user"
+QUALITY_MANAGER = "quality_documents.group_quality_manager"
 
 
 class QualitySupplierQualification(models.Model):
@@ -19,8 +22,49 @@ class QualitySupplierQualification(models.Model):
     _description = "Supplier Qualification"
     _inherit = ["mail.thread", "mail.activity.mixin", "quality.signature.mixin", "quality.workflow.mixin"]
     _order = "partner_id, valid_from desc, id desc"
-    _quality_workflow_fields = frozenset({"state"})  # changed only by its buttons and signatures
-    _check_company_auto = True
+    # Changed only by its buttons and signatures (requested_state: what the pending signature asks for).
+    _quality_workflow_fields = frozenset({"state", "requested_state"})
+    _quality_transitions = {
+        "approve": {
+            "from": ("pending", "probation", "conditional"),
+            "to": "approved",
+            "group": QUALITY_MANAGER,
+            "meaning": "approved",
+            "label": "Approve",
+        },
+        "approve_conditional": {
+            "from": ("pending", "probation", "approved"),
+            "to": "conditional",
+            "group": QUALITY_MANAGER,
+            "meaning": "approved",
+            "label": "Approve Conditionally",
+        },
+        "disqualify": {
+            "from": ("pending", "approved", "conditional", "probation"),
+            "to": "disqualified",
+            "group": QUALITY_MANAGER,
+            "meaning": "disqualified",
+            "label": "Disqualify",
+        },
+        "reset_pending": {
+            "from": ("probation", "disqualified"),
+            "to": "pending",
+            "group": QUALITY_MANAGER,
+            "label": "Reset to Pending",
+        },
+        "probation": {
+            "from": ("approved", "conditional", "pending"),
+            "to": "probation",
+            "group": QUALITY_USER,
+            "label": "Probation",
+        },
+    }
+    # The transition that signs each requested status.
+    _quality_status_transitions = {
+        "approved": "approve",
+        "conditional": "approve_conditional",
+        "disqualified": "disqualify",
+    }
 
     name = fields.Char(compute="_compute_name", store=True)
     partner_id = fields.Many2one(
@@ -98,31 +142,40 @@ class QualitySupplierQualification(models.Model):
                 )
 
     # ------------------------------------------------------------------
-    # ORM guards: signed states only through a signature
+    # ORM guards: signed states only through a signature, signed content frozen
     # ------------------------------------------------------------------
-    @api.model_create_multi
-    def create(self, vals_list):
-        # Signed states are written only by code in superuser mode (never reachable over RPC).
-        if not self.env.su:
-            for vals in vals_list:
-                if vals.get("state") in SIGNED_STATES:
-                    raise UserError(
-                        _(
-                            "A qualification starts as pending or probation: approve, approve conditionally "
-                            "or disqualify it afterwards with an electronic signature."
-                        )
-                    )
-        return super().create(vals_list)
+    def _quality_refuse_workflow_write(self, names=()):
+        raise UserError(
+            _(
+                "Setting the status of a supplier qualification requires an electronic signature: use the "
+                "Approve / Approve Conditionally / Disqualify buttons (%(fields)s cannot be written).",
+                fields=", ".join(self._fields[name].string for name in names if name in self._fields),
+            )
+        )
 
     def write(self, vals):
-        if vals.get("state") in SIGNED_STATES and not self.env.su:
-            raise UserError(
-                _(
-                    "Setting a supplier qualification to %(state)s requires an electronic signature: "
-                    "use the Approve / Approve Conditionally / Disqualify buttons.",
-                    state=dict(QUALIFICATION_STATES)[vals["state"]],
+        if not self._quality_in_workflow():
+            signed = self.filtered("quality_signature_ids")
+            frozen = FROZEN_FIELDS.intersection(vals)
+            if signed and frozen:
+                raise UserError(
+                    _(
+                        "%(quals)s was signed: its vendor, scope and validity (%(fields)s) cannot change. "
+                        "Create a new qualification for another vendor, scope or period.",
+                        quals=", ".join(signed.mapped("display_name")),
+                        fields=", ".join(self._fields[name].string for name in sorted(frozen)),
+                    )
                 )
-            )
+            if "active" in vals and not vals["active"]:
+                disqualified = self.filtered(lambda q: q.state == "disqualified" and q.quality_signature_ids)
+                if disqualified:
+                    raise UserError(
+                        _(
+                            "%(quals)s is a signed disqualification: it stays on the record and keeps gating the "
+                            "vendor. Reset it to pending (quality manager) and sign a new status instead.",
+                            quals=", ".join(disqualified.mapped("display_name")),
+                        )
+                    )
         return super().write(vals)
 
     def unlink(self):
@@ -150,15 +203,26 @@ class QualitySupplierQualification(models.Model):
 
     def _quality_on_signed(self, signature):
         if signature.meaning == "approved":
-            new_state = self.requested_state
+            name = self._quality_status_transitions[self.requested_state]
         elif signature.meaning == "disqualified":
-            new_state = "disqualified"
+            name = "disqualify"
         else:
-            return
-        vals = {"state": new_state}
+            return super()._quality_on_signed(signature)
+        vals = {}
         if signature.comment:
             vals["reason"] = signature.comment
-        self.sudo().write(vals)
+        self._quality_transition(name, vals)
+        return super()._quality_on_signed(signature)
+
+    def _quality_request(self, status):
+        """Record which status the next signature is for (quality managers, from a state that allows it)."""
+        self.ensure_one()
+        if status not in SIGNED_STATES:
+            raise UserError(_("Unknown qualification status %(status)s.", status=status))
+        if not self.env.su and not self.env.user.has_group(QUALITY_MANAGER):
+            raise AccessError(_("Only a quality manager can sign a supplier qualification."))
+        self._quality_check_transition(self._quality_status_transitions[status])
+        self._quality_workflow_write({"requested_state": status})
 
     def _quality_sign_status(self, status, password, comment=False):
         """Sign this qualification into ``status`` (approved, conditional, disqualified)."""
@@ -167,13 +231,13 @@ class QualitySupplierQualification(models.Model):
             raise UserError(_("Unknown qualification status %(status)s.", status=status))
         if status in ("conditional", "disqualified") and not (comment or "").strip():
             raise UserError(_("Give a reason (the conditions or the grounds) to sign this status."))
-        self.requested_state = status
+        self._quality_request(status)
         meaning = "disqualified" if status == "disqualified" else "approved"
         return self._quality_sign(meaning, password, comment)
 
     def _action_request(self, status, meaning, comment_required):
         self.ensure_one()
-        self.requested_state = status
+        self._quality_request(status)
         return self.with_context(
             quality_sign_meaning=meaning, quality_sign_comment_required=comment_required
         ).action_quality_sign()
@@ -188,14 +252,15 @@ class QualitySupplierQualification(models.Model):
         return self._action_request("disqualified", "disqualified", True)
 
     def action_reset_pending(self):
-        self._quality_workflow_write({"state": "pending", "requested_state": False})
+        self._quality_transition("reset_pending", {"requested_state": False})
+        return True
 
     def _set_probation(self, reason):
         """Put these qualifications on probation (no signature needed), saying why on the chatter."""
         to_change = self.filtered(lambda q: q.state in ("approved", "conditional", "pending"))
         if not to_change:
             return to_change
-        to_change.sudo().write({"state": "probation", "reason": reason})
+        to_change._quality_transition("probation", {"reason": reason})
         for qual in to_change:
             qual.message_post(body=_("Moved to probation: %(reason)s", reason=reason))
         return to_change

@@ -22,6 +22,26 @@ class QualitySupplierScorecard(models.Model):
     _order = "month desc, partner_id"
     _rec_name = "partner_id"
     _check_company_auto = True
+    # Evidence computed from receipts, nonconformances and SCARs by the scorecard job: nobody writes a figure.
+    _quality_workflow_fields = frozenset(
+        {
+            "partner_id",
+            "month",
+            "company_id",
+            "receipt_line_count",
+            "ontime_line_count",
+            "ontime_rate",
+            "qty_received",
+            "qty_rejected",
+            "ppm",
+            "nc_count",
+            "scar_count",
+            "scar_response_days",
+            "score",
+            "grade",
+            "probation_done",
+        }
+    )
 
     partner_id = fields.Many2one("res.partner", string="Vendor", required=True, readonly=True, index=True)
     month = fields.Date(required=True, readonly=True, index=True, help="First day of the month.")
@@ -210,12 +230,12 @@ class QualitySupplierScorecard(models.Model):
             }
             card = existing.get(partner_id)
             if card:
-                card.write(vals)
+                card._quality_workflow_write(vals)
                 cards |= card
             else:
                 to_create.append(dict(vals, partner_id=partner_id, month=start, company_id=company.id))
         if to_create:
-            cards |= self.sudo().create(to_create)
+            cards |= self.sudo()._quality_workflow_create(to_create)
         return cards
 
     def _apply_probation(self):
@@ -250,7 +270,7 @@ class QualitySupplierScorecard(models.Model):
                     }
                 )
         self.env["mail.activity"].sudo().create(activities)
-        low.write({"probation_done": True})
+        low._quality_workflow_write({"probation_done": True})
         return low
 
     @api.model

@@ -5,3 +5,4 @@ from . import test_purchase_gate
 from . import test_scar_portal
 from . import test_scorecard
 from . import test_tour
+from . import test_workflow_side_doors

@@ -10,6 +10,14 @@ class HrEmployee(models.Model):
     quality_training_assignment_ids = fields.One2many(
         "quality.training.assignment", "employee_id", "Training Assignments", groups="hr.group_hr_user"
     )
+    quality_training_session_ids = fields.Many2many(
+        "quality.training.session",
+        "hr_employee_quality_training_session_rel",
+        "hr_employee_id",
+        "quality_training_session_id",
+        "Training Sessions Attended",
+        groups="hr.group_hr_user",
+    )
     quality_training_assigned_count = fields.Integer(
         "Training to Do", compute="_compute_quality_training_stats", groups="hr.group_hr_user"
     )
@@ -109,7 +117,12 @@ class HrEmployee(models.Model):
         return res
 
     def _quality_sync_training(self):
-        """Assign the training of the employees' new scope; cancel what is out of scope (idempotent)."""
+        """Assign the training of the employees' new scope; cancel what is out of scope (idempotent).
+
+        A system reaction to an HR change, not an HR officer's write: HR reads training records and never writes
+        them (no write right), so the fan-out runs as the system, through the training workflow (open
+        assignments only, no completion evidence), exactly as the scheduled jobs do.
+        """
         employees = self.sudo().with_context(active_test=False)
         if not employees:
             return

@@ -7,5 +7,7 @@ class QualityDocument(models.Model):
     def action_make_obsolete(self):
         """A withdrawn procedure is no longer learnt: cancel the open assignments for it."""
         res = super().action_make_obsolete()
-        self.env["quality.training.requirement"].sudo().search([("document_id", "in", self.ids)])._sync_assignments()
+        # Found in superuser mode (archived ones too), cancelled with the quality manager's own rights.
+        requirements = self.env["quality.training.requirement"].sudo().search([("document_id", "in", self.ids)])
+        requirements.with_env(self.env)._sync_assignments()
         return res

@@ -4,22 +4,31 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.addons.quality_documents.models.quality_date import quality_today
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 # Fields deciding which assignment stands for its employee x requirement pair in the training matrix.
 MATRIX_KEYS = {"employee_id", "requirement_id", "revision_id", "state", "expiry_date"}
-# What a training record is for and its completion evidence: written only by the workflow (acknowledgement
-# signature, certification, classroom session, cancel, crons), in superuser mode, never by a plain write.
-WORKFLOW_FIELDS = MATRIX_KEYS | {
-    "completion_date",
-    "completion_method",
-    "signature_id",
-    "user_input_id",
-    "score",
-    "session_id",
-    "cancel_reason",
-}
+# The status and the completion evidence: written only by the workflow (acknowledgement signature,
+# certification, classroom session, Cancel, crons), with the acting user's rights, never by a plain write.
+WORKFLOW_FIELDS = frozenset(
+    {
+        "state",
+        "revision_id",
+        "completion_date",
+        "expiry_date",
+        "completion_method",
+        "signature_id",
+        "user_input_id",
+        "score",
+        "session_id",
+        "cancel_reason",
+        "is_matrix_row",
+    }
+)
+# What a training record is for: given at creation, never changed (cancel it and assign anew).
+FROZEN_FIELDS = frozenset({"employee_id", "requirement_id", "assigned_date", "company_id"})
+QUALITY_USER = "quality_documents.group_quality_user"
 
 ASSIGNMENT_STATES = [
     ("assigned", "Assigned"),
@@ -37,6 +46,21 @@ class QualityTrainingAssignment(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "quality.signature.mixin", "quality.workflow.mixin"]
     _order = "due_date, id desc"
     _check_company_auto = True
+    _quality_workflow_fields = WORKFLOW_FIELDS
+    # Acknowledge: the employee's own signature; complete: a signed classroom session or a passed certification
+    # (the evidence checks who may); cancel: quality; expire: the daily job.
+    _quality_transitions = {
+        "acknowledge": {
+            "from": ("assigned",),
+            "to": "done",
+            "group": "base.group_user",
+            "meaning": "acknowledged",
+            "label": "Acknowledge",
+        },
+        "complete": {"from": ("assigned",), "to": "done", "group": "base.group_user", "label": "Complete"},
+        "cancel": {"from": ("assigned",), "to": "cancelled", "group": QUALITY_USER, "label": "Cancel Assignment"},
+        "expire": {"from": ("done",), "to": "expired", "group": QUALITY_USER, "label": "Expire"},
+    }
 
     employee_id = fields.Many2one(
         "hr.employee", required=True, index=True, tracking=True, check_company=True, ondelete="restrict"
@@ -230,25 +254,57 @@ class QualityTrainingAssignment(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        records = super().create(vals_list)
+        if not self._quality_in_workflow():
+            # Outside the workflow only quality assigns training (by hand); the status and evidence start empty.
+            self._quality_check_plain_change()
+            self._quality_check_workflow_create(vals_list)
+        requirements = self.env["quality.training.requirement"].browse(
+            {vals["requirement_id"] for vals in vals_list if vals.get("requirement_id")}
+        )
+        targets = {req.id: req._target_revision().id for req in requirements.sudo()}
+        vals_list = [
+            dict(vals, revision_id=targets.get(vals.get("requirement_id")) or False)
+            if "revision_id" not in vals
+            else vals
+            for vals in vals_list
+        ]
+        records = super(QualityTrainingAssignment, self._quality_workflow_context()).create(vals_list)
+        records = records.with_env(self.env)
         self._refresh_matrix_rows(pairs=records._matrix_pairs())
         return records
 
     def write(self, vals):
-        if not self.env.su and WORKFLOW_FIELDS.intersection(vals):
-            raise UserError(
-                _(
-                    "A training record is completed only by its evidence (acknowledgement signature, certification "
-                    "or classroom session) and ended only by Cancel. To change whom or what it is for, cancel it "
-                    "and assign anew."
-                )
-            )
+        if not self._quality_in_workflow():
+            if WORKFLOW_FIELDS.intersection(vals) or FROZEN_FIELDS.intersection(vals):
+                self._quality_refuse_workflow_write(sorted((WORKFLOW_FIELDS | FROZEN_FIELDS).intersection(vals)))
+            if set(vals) - {"message_main_attachment_id"}:
+                self._quality_check_plain_change()
         if not MATRIX_KEYS.intersection(vals):
             return super().write(vals)
         before = self._matrix_pairs()
         res = super().write(vals)
         self._refresh_matrix_rows(pairs=before | self._matrix_pairs())
         return res
+
+    def _quality_check_plain_change(self):
+        """Employees may write their own training only through its workflow (the acknowledgement signature)."""
+        if not self.env.su and not self.env.user.has_group(QUALITY_USER):
+            raise AccessError(
+                _(
+                    "Only quality users assign or change training records; acknowledge your own training "
+                    "with your electronic signature."
+                )
+            )
+
+    def _quality_refuse_workflow_write(self, names=()):
+        raise UserError(
+            _(
+                "A training record is completed only by its evidence (acknowledgement signature, certification "
+                "or classroom session) and ended only by Cancel. To change whom or what it is for, cancel it "
+                "and assign anew. (%(fields)s cannot be written.)",
+                fields=", ".join(self._fields[name].string for name in names if name in self._fields),
+            )
+        )
 
     def unlink(self):
         if self.filtered(lambda a: a.state in ("done", "expired") or a.signature_id):
@@ -271,14 +327,19 @@ class QualityTrainingAssignment(models.Model):
             "expiry_date": completion_date + relativedelta(months=months) if months else False,
         }
 
-    def _mark_done(self, **evidence):
-        """Complete these open assignments with the evidence given (signature_id, user_input_id, score, session_id)."""
-        for rec in self.sudo():
+    def _mark_done(self, completion_date=None, transition="complete", **evidence):
+        """Complete these open assignments with the evidence given (signature_id, user_input_id, score, session_id).
+
+        Written with the acting user's rights: the employee for their own acknowledgement, the trainer for the
+        attendees of the session they sign (record rules), quality users and the jobs for the rest."""
+        for rec in self:
             if rec.state != "assigned":
                 raise UserError(
                     _("%(assignment)s is not open (status: %(state)s).", assignment=rec.display_name, state=rec.state)
                 )
-            rec.write(dict(rec._completion_values(), **evidence))
+            values = dict(rec._completion_values(completion_date), **evidence)
+            values.pop("state")
+            rec._quality_transition(transition, values)
         return True
 
     def _quality_signature_fields(self):
@@ -311,7 +372,7 @@ class QualityTrainingAssignment(models.Model):
 
     def _quality_on_signed(self, signature):
         if signature.meaning == "acknowledged":
-            self._mark_done(signature_id=signature.id, completion_method="signature")
+            self._mark_done(transition="acknowledge", signature_id=signature.id, completion_method="signature")
         return super()._quality_on_signed(signature)
 
     @api.model
@@ -341,7 +402,7 @@ class QualityTrainingAssignment(models.Model):
         today = quality_today(self)
         Assignment = self.sudo()
         lapsed = Assignment.search([("state", "=", "done"), ("expiry_date", "!=", False), ("expiry_date", "<", today)])
-        lapsed.write({"state": "expired"})
+        lapsed._quality_transition("expire")
         expiring = Assignment.search(
             [("state", "in", ("done", "expired")), ("expiry_date", "!=", False), ("requirement_id.active", "=", True)]
         ).filtered(lambda a: a.expiry_date - timedelta(days=a.requirement_id.refresher_lead_days) <= today)
@@ -383,7 +444,7 @@ class QualityTrainingAssignment(models.Model):
                     "company_id": old.company_id.id,
                 }
             )
-        return Assignment.create(to_create)
+        return Assignment._quality_workflow_create(to_create)
 
     @api.model
     def _cron_overdue_activities(self):
@@ -413,9 +474,9 @@ class QualityTrainingAssignment(models.Model):
     # Actions
     # ------------------------------------------------------------------
     def action_cancel(self):
-        self.check_access("write")
-        self.filtered(lambda a: a.state == "assigned").sudo().write(
-            {"state": "cancelled", "cancel_reason": _("Cancelled by %(user)s.", user=self.env.user.name)}
+        self._quality_check_transition_group("cancel")
+        self.filtered(lambda a: a.state == "assigned")._quality_transition(
+            "cancel", {"cancel_reason": _("Cancelled by %(user)s.", user=self.env.user.name)}
         )
         return True
 

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.addons.quality_documents.models.quality_date import quality_today
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
 # Fields whose change alters who must be trained, or on what.
@@ -191,11 +191,13 @@ class QualityTrainingRequirement(models.Model):
         scope or for a revision that is no longer effective. With ``employees``, only their assignments
         are touched.
         """
-        Assignment = self.env["quality.training.assignment"].sudo()
+        # Read in superuser mode (every employee and assignment of the scope); written with the caller's rights
+        # (quality users, the jobs; HR's employee changes call it as the system, see hr.employee).
+        Assignment = self.env["quality.training.assignment"]
         requirements = self.sudo().with_context(active_test=False)
         if not requirements:
             return Assignment
-        existing = Assignment.search(
+        existing = Assignment.sudo().search(
             [("requirement_id", "in", requirements.ids), ("state", "in", ("assigned", "done"))]
             + ([("employee_id", "in", employees.ids)] if employees is not None else [])
         )
@@ -236,13 +238,13 @@ class QualityTrainingRequirement(models.Model):
             )
         )
         if to_cancel:
-            to_cancel.write(
-                {"state": "cancelled", "cancel_reason": _("No longer required (scope or revision changed).")}
+            Assignment.browse(to_cancel.ids)._quality_transition(
+                "cancel", {"cancel_reason": _("No longer required (scope or revision changed).")}
             )
         # Fan-out: one batched create without a creation message, follower or tracking row per assignment
         # (thousands at once); later changes of each assignment are tracked as usual.
         quiet = Assignment.with_context(mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True)
-        return Assignment.browse(quiet.create(to_create).ids)
+        return Assignment.browse(quiet._quality_workflow_create(to_create).ids)
 
     # ------------------------------------------------------------------
     # Used by other addons
@@ -261,6 +263,8 @@ class QualityTrainingRequirement(models.Model):
     # Actions
     # ------------------------------------------------------------------
     def action_sync_assignments(self):
+        if not self.env.su and not self.env.user.has_group("quality_documents.group_quality_user"):
+            raise AccessError(_("Only quality users assign training (Assign Now)."))
         created = self._sync_assignments()
         return {
             "type": "ir.actions.client",

@@ -1,6 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.addons.quality_documents.models.quality_date import quality_today
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class QualityTrainingSession(models.Model):
@@ -10,7 +10,17 @@ class QualityTrainingSession(models.Model):
     _description = "Classroom Training Session"
     _inherit = ["mail.thread", "mail.activity.mixin", "quality.signature.mixin", "quality.workflow.mixin"]
     _order = "date desc, id desc"
-    _quality_workflow_fields = frozenset({"state"})  # changed only by the trainer's signature
+    # Changed only by the trainer's signature (the revision trained is recorded when it is signed).
+    _quality_workflow_fields = frozenset({"state"})
+    _quality_transitions = {
+        "sign": {
+            "from": ("draft",),
+            "to": "done",
+            "group": "base.group_user",  # the trainer, or a quality user (_quality_check_can_sign)
+            "meaning": "trained",
+            "label": "Sign as Trainer",
+        },
+    }
     _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -39,9 +49,31 @@ class QualityTrainingSession(models.Model):
             if session.state == "draft" or not session.revision_id:
                 session.revision_id = session.requirement_id._target_revision() if session.requirement_id else False
 
-    def _quality_refuse_workflow_write(self):
-        # Signed only through the trainer's e-signature (which writes in superuser mode), never by a write.
+    def _quality_refuse_workflow_write(self, names=()):
+        # Signed only through the trainer's e-signature, never by a write.
         raise UserError(_("A training session is marked signed only by the trainer's electronic signature."))
+
+    def write(self, vals):
+        if not self._quality_in_workflow():
+            if (
+                set(vals) - {"message_main_attachment_id"}
+                and not self.env.su
+                and not self.env.user.has_group("quality_documents.group_quality_user")
+            ):
+                raise AccessError(
+                    _("Only quality users edit a training session; as its trainer, sign it with your signature.")
+                )
+            signed = self.filtered(lambda s: s.state == "done")
+            frozen = set(vals) & set(self._quality_signature_fields())
+            if signed and frozen:
+                raise UserError(
+                    _(
+                        "%(sessions)s: a signed session cannot change (%(fields)s); record a new session instead.",
+                        sessions=", ".join(signed.mapped("display_name")),
+                        fields=", ".join(self._fields[name].string for name in sorted(frozen)),
+                    )
+                )
+        return super().write(vals)
 
     def unlink(self):
         if self.filtered(lambda s: s.state == "done"):
@@ -71,9 +103,13 @@ class QualityTrainingSession(models.Model):
         return super()._quality_on_signed(signature)
 
     def _complete_attendees(self):
-        """Complete each attendee's open assignment; attendees without one get a completed record (one create)."""
+        """Complete each attendee's open assignment; attendees without one get a completed record (one create).
+
+        With the signer's own rights: a trainer without quality rights writes the assignments of the attendees
+        of the session they sign through the record rule "attendees of my sessions", nothing else.
+        """
         self.ensure_one()
-        Assignment = self.env["quality.training.assignment"].sudo()
+        Assignment = self.env["quality.training.assignment"]
         req = self.requirement_id
         revision = req._target_revision()
         open_assignments = Assignment.search(
@@ -85,8 +121,7 @@ class QualityTrainingSession(models.Model):
             ]
         )
         evidence = {"session_id": self.id, "completion_method": "session"}
-        for assignment in open_assignments:
-            assignment.write(dict(assignment._completion_values(self.date), **evidence))
+        open_assignments._mark_done(completion_date=self.date, **evidence)
         values = []
         for employee in self.attendee_ids - open_assignments.employee_id:
             vals = {
@@ -98,8 +133,7 @@ class QualityTrainingSession(models.Model):
                 "company_id": req.company_id.id,
             }
             values.append(vals)
-        created = Assignment.create(values)
-        for assignment in created:
-            assignment.write(dict(assignment._completion_values(self.date), **evidence))
-        self.sudo().write({"state": "done", "revision_id": revision.id})
+        created = Assignment._quality_workflow_create(values)
+        created._mark_done(completion_date=self.date, **evidence)
+        self._quality_transition("sign")
         return open_assignments | created

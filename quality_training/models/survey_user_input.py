@@ -14,8 +14,10 @@ class SurveyUserInput(models.Model):
         passed = self.filtered(lambda ui: ui.scoring_success and not ui.test_entry and ui.partner_id)
         if not passed:
             return
-        Assignment = self.env["quality.training.assignment"].sudo()
-        open_assignments = Assignment.search(
+        # Found in superuser mode; completed with the rights of whoever finishes the certification (the employee
+        # on their own training, or the survey's token access, which Odoo runs in superuser mode).
+        Assignment = self.env["quality.training.assignment"]
+        open_assignments = Assignment.sudo().search(
             [
                 ("state", "=", "assigned"),
                 ("requirement_id.course_id.survey_id", "in", passed.survey_id.ids),
@@ -33,6 +35,6 @@ class SurveyUserInput(models.Model):
                     and p in (a.employee_id.user_id.partner_id | a.employee_id.work_contact_id)
                 )
             ):
-                assignment._mark_done(
+                assignment.with_env(self.env)._mark_done(
                     user_input_id=user_input.id, score=user_input.scoring_percentage, completion_method="survey"
                 )

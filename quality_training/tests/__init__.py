@@ -2,3 +2,4 @@ from . import test_fanout
 from . import test_gate
 from . import test_completion
 from . import test_tour
+from . import test_workflow_side_doors

@@ -65,13 +65,13 @@ class TestFanOut(TrainingCase):
         self.operator.job_id = self.job
         self.requirement.job_ids = self.job
         self.assertEqual(self._assignments(self.requirement), before)
-        # The database refuses a second open assignment for the same employee, requirement and revision.
+        # The database refuses a second open assignment for the same employee, requirement and revision (an
+        # assignment is created for the requirement's current revision).
         with self.assertRaisesRegex(Exception, "quality_training_assignment_open_uniq"), self.cr.savepoint():
             self.env["quality.training.assignment"].create(
                 {
                     "employee_id": self.operator.id,
                     "requirement_id": self.requirement.id,
-                    "revision_id": revision.id,
                 }
             )
 
