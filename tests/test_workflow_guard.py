@@ -77,13 +77,6 @@ class TestWorkflowGuard(TransactionCase):
             "quality.audit": {"state": "closed"},
             "quality.audit.finding": {"audit_id": audit.id, "description": "WF guard", "state": "closed"},
         }
-        for name, vals in attempts.items():
-            for who, model in (
-                ("manager", self.env[name].with_user(self.manager)),
-                ("superuser", self.env[name].sudo()),
-            ):
-                with self.subTest(model=name, who=who), self.assertRaises(UserError), self.env.cr.savepoint():
-                    model.create(vals)
         document = self.env["quality.document"].create({"title": "WF guard document"})
         vendor = self.env["res.partner"].create({"name": "WF guard vendor", "is_company": True})
         attempts.update(
@@ -100,6 +93,13 @@ class TestWorkflowGuard(TransactionCase):
                 },
             }
         )
+        for name, vals in attempts.items():
+            for who, model in (
+                ("manager", self.env[name].with_user(self.manager)),
+                ("superuser", self.env[name].sudo()),
+            ):
+                with self.subTest(model=name, who=who), self.assertRaises(UserError), self.env.cr.savepoint():
+                    model.create(vals)
         # The first status itself may be given (as the form does).
         action = (
             self.env["quality.capa.action"]
