@@ -1,0 +1,53 @@
+import psycopg2
+
+from odoo import SUPERUSER_ID, api
+from odoo.tests import TransactionCase, tagged
+from odoo.tools import mute_logger
+
+
+@tagged("post_install", "-at_install")
+class TestSignatureChainRace(TransactionCase):
+    """Two signatures of the same company appended in two transactions never take the same place in the chain.
+
+    Appending locks the company row (FOR UPDATE) and bumps its chain counter: a second transaction waits for the
+    first, and when the first committed after the second took its snapshot, the second fails with a
+    serialization error (Odoo retries the request) instead of reading a stale last seal.
+    """
+
+    def _env(self, cr):
+        return api.Environment(cr, SUPERUSER_ID, {})
+
+    def test_second_append_waits_for_the_first(self):
+        company_id = self.env.company.id
+        cr1 = self.registry.cursor()
+        cr2 = self.registry.cursor()
+        try:
+            self._env(cr1)["quality.signature"]._quality_chain_append_lock(company_id)
+            cr2.execute("SET LOCAL lock_timeout = '200ms'")
+            with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.errors.LockNotAvailable):
+                self._env(cr2)["quality.signature"]._quality_chain_append_lock(company_id)
+        finally:
+            cr1.rollback()
+            cr1.close()
+            cr2.rollback()
+            cr2.close()
+
+    def test_append_after_a_concurrent_commit_is_a_serialization_error(self):
+        company_id = self.env.company.id
+        cr1 = self.registry.cursor()
+        cr2 = self.registry.cursor()
+        try:
+            # cr2 takes its snapshot first; cr1 then appends (counter bumped, same value kept) and commits.
+            cr2.execute("SELECT 1 FROM res_company WHERE id = %s", [company_id])
+            self._env(cr1)["quality.signature"]._quality_chain_append_lock(company_id)
+            cr1.execute(
+                "UPDATE res_company SET quality_signature_seq = quality_signature_seq WHERE id = %s", [company_id]
+            )
+            cr1.commit()
+            with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.errors.SerializationFailure):
+                self._env(cr2)["quality.signature"]._quality_chain_append_lock(company_id)
+        finally:
+            cr1.rollback()
+            cr1.close()
+            cr2.rollback()
+            cr2.close()
