@@ -22,13 +22,19 @@ class MrpProduction(QualityTrainingGate, models.Model):
         if not gate_checked(self.env):
             # Before any wizard: the work orders it finishes, and the orders without work orders.
             self.workorder_ids.filtered(lambda wo: wo.state not in ("done", "cancel"))._quality_training_gate()
-            self.filtered(lambda mo: not mo.workorder_ids and mo.state != "done")._quality_training_gate()
+            self._quality_training_without_workorders()._quality_training_gate()
         return super(MrpProduction, self.with_context(**{GATE_DONE: GATE_CHECKED})).button_mark_done()
 
     def write(self, vals):
         if vals.get("state") == "done" and not gate_checked(self.env):
-            self.filtered(lambda mo: not mo.workorder_ids and mo.state != "done")._quality_training_gate()
+            self._quality_training_without_workorders()._quality_training_gate()
         return super().write(vals)
+
+    def _quality_training_without_workorders(self):
+        """Orders not yet done whose work is not in work orders (none, or all cancelled): gated themselves."""
+        return self.filtered(
+            lambda mo: mo.state != "done" and not mo.workorder_ids.filtered(lambda wo: wo.state != "cancel")
+        )
 
     # ------------------------------------------------------------------
     # What the gate reads: the product's and the BoM's procedures

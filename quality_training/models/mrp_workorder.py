@@ -294,22 +294,25 @@ class QualityTrainingGate:
         if not missing:
             return True
         field = self._quality_training_override_field()
-        overrides = {
-            override[field].id: override
-            for override in self.env["quality.training.override"]
+        overrides = {}
+        covered = defaultdict(set)  # several signed overrides for one record and operator add up
+        for override in (
+            self.env["quality.training.override"]
             .sudo()
             .search(
                 [(field, "in", list(missing)), ("employee_id", "=", employee.id), ("state", "=", "signed")]
                 + ([("workorder_id", "=", False)] if field != "workorder_id" else []),
                 order="id",
             )
-        }
+        ):
+            overrides[override[field].id] = override
+            covered[override[field].id] |= override._covered_keys()
         blocks = []
         blocked = self.browse()
         for record in self.filtered(lambda r: r.id in missing):
             lines = missing[record.id]
             override = overrides.get(record.id)
-            uncovered = [line for key, line in lines.items() if not override or key not in override._covered_keys()]
+            uncovered = [line for key, line in lines.items() if key not in covered[record.id]]
             if not uncovered:
                 continue
             blocked |= record
@@ -398,7 +401,8 @@ class MrpWorkorder(QualityTrainingGate, models.Model):
         target = vals.get("state")
         if target not in GATED_STATES or gate_checked(self.env):
             return super().write(vals)
-        moving = self.filtered(lambda wo: wo.state != target)
+        # Reopening a finished work order (its quantity raised) is no work done: what follows is gated.
+        moving = self.filtered(lambda wo: wo.state != target and not (target == "progress" and wo.state == "done"))
         if SCOPE_FIELDS & set(vals):
             res = super().write(vals)
             moving._quality_training_gate()

@@ -82,7 +82,7 @@ class QualityTrainingOverride(models.Model):
                 raise ValidationError(
                     _("A training override is for a work order or a manufacturing order: choose one.")
                 )
-            if not rec.workorder_id and rec.production_id.workorder_ids:
+            if not rec.workorder_id and rec.production_id.workorder_ids.filtered(lambda wo: wo.state != "cancel"):
                 raise ValidationError(
                     _(
                         "%(mo)s has work orders: the training override is for one of them; choose the work order.",

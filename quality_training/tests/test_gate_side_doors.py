@@ -91,6 +91,20 @@ class TestGateSideDoors(TrainingCase):
     def test_button_done_refused_for_every_role(self):
         self._assert_refused_for_every_role(lambda wo: wo.button_done())
 
+    def test_action_mark_as_done_refused_for_every_role(self):
+        self._assert_refused_for_every_role(lambda wo: wo.action_mark_as_done())
+
+    def test_reopening_a_finished_work_order_is_not_gated_but_finishing_it_again_is(self):
+        self._acknowledge(self.requirement, self.operator_user)
+        workorder = self._make_workorder()
+        workorder.with_user(self.operator_user).button_finish()
+        untrained = self.role_users["mrp_user"]
+        workorder.with_user(untrained).write({"state": "progress"})  # quantity raised: no work done
+        self.assertEqual(workorder.state, "progress")
+        with self.assertRaisesRegex(UserError, NOT_TRAINED), self.cr.savepoint():
+            workorder.with_user(untrained).button_finish()
+        self.assertEqual(workorder.state, "progress")
+
     def test_state_write_progress_refused_for_every_role(self):
         self._assert_refused_for_every_role(lambda wo: wo.write({"state": "progress"}))
 
@@ -197,6 +211,16 @@ class TestGateSideDoors(TrainingCase):
 
     def test_production_without_work_orders_state_write_refused_for_every_role(self):
         self._assert_production_refused_for_every_role(lambda mo: mo.write({"state": "done"}))
+
+    def test_production_whose_work_orders_are_cancelled_mark_done_refused(self):
+        workorder = self._make_workorder()
+        production = workorder.production_id
+        workorder.action_cancel()
+        production.qty_producing = 1
+        with self.assertRaisesRegex(UserError, NOT_TRAINED), self.cr.savepoint():
+            production.with_user(self.role_users["mrp_user"]).button_mark_done()
+        production.invalidate_recordset()
+        self.assertNotEqual(production.state, "done")
 
     def test_production_without_work_orders_done_by_trained_user(self):
         user = self.role_users["mrp_user"]
