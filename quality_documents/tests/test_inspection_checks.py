@@ -174,6 +174,23 @@ class TestReceiptChecks(InspectionCommon):
         self.assertEqual(picking.quality_check_ids.characteristic_id, revision_b.inspection_characteristic_ids)
         self.assertEqual(picking.quality_check_ids.revision_id, revision_b)
 
+    def test_every_nth_lot_is_inspected(self):
+        self._plan(
+            [
+                {
+                    "name": "Colour match",
+                    "kind": "pass_fail",
+                    "applies_to": "receipt",
+                    "product_tmpl_ids": [Command.set(self.screw.product_tmpl_id.ids)],
+                    "frequency": "every_nth",
+                    "frequency_n": 3,
+                }
+            ],
+            title="IN every third lot",
+        )
+        inspected = [bool(self._receipt([(self.screw, 5)]).quality_check_ids) for _i in range(7)]
+        self.assertEqual(inspected, [True, False, False, True, False, False, True])
+
     def test_checks_are_created_with_a_query_count_independent_of_the_lines(self):
         products = self.env["product.product"].create(
             [{"name": f"IN housing {i}", "categ_id": self.categ.id, "is_storable": True} for i in range(40)]
