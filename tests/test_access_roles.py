@@ -30,8 +30,8 @@ EXPECTED = {
     "quality.capa.action": ("r---", "r---", "r---", "rwcu", "rwcu", "----"),
     # Buyers see the vendor's status (the purchase gate shows it); quality qualifies.
     "quality.supplier.qualification": ("r---", "r---", "r---", "rwc-", "rwcu", "----"),
-    # Buyers file the certificates vendors send them.
-    "quality.supplier.certificate": ("r---", "r---", "rwc-", "rwc-", "rwcu", "----"),
+    # Evidence belongs to quality: buyers read the certificates vendors send them, quality files them.
+    "quality.supplier.certificate": ("r---", "r---", "r---", "rwc-", "rwcu", "----"),
     # Audits are the quality department's.
     "quality.audit": ("----", "----", "----", "rwc-", "rwcu", "----"),
     "quality.audit.finding": ("----", "----", "----", "rwc-", "rwcu", "----"),
@@ -76,18 +76,21 @@ MODEL_RIGHTS = {
     "quality.sampling.state": ("r---", "rwc-", "rwc-", "rwc-", "rwc-", "----"),
     "quality.signature": ("r---", "r---", "r---", "r---", "r---", "----"),
     "quality.signature.failure": ("----", "----", "----", "----", "r---", "----"),
-    "quality.supplier.certificate": ("r---", "r---", "rwc-", "rwc-", "rwcu", "----"),
+    "quality.supplier.certificate": ("r---", "r---", "r---", "rwc-", "rwcu", "----"),
     "quality.supplier.certificate.type": ("r---", "r---", "r---", "r---", "rwcu", "----"),
     "quality.supplier.gate.change": ("----", "----", "----", "r---", "rwc-", "----"),
     "quality.supplier.override": ("r---", "r---", "r---", "r---", "r---", "----"),
     "quality.supplier.qualification": ("r---", "r---", "r---", "rwc-", "rwcu", "----"),
     "quality.supplier.scorecard": ("r---", "r---", "r---", "r---", "rwcu", "----"),
-    "quality.training.assignment": ("r---", "r---", "r---", "rwc-", "rwcu", "----"),
+    # Employees write their own training (rule "own") and trainers their attendees' (rule "attendees of my
+    # sessions), only through the workflow: the model refuses their plain writes and creates.
+    "quality.training.assignment": ("rwc-", "rwc-", "rwc-", "rwc-", "rwcu", "----"),
     "quality.training.course": ("r---", "r---", "r---", "rwc-", "rwcu", "----"),
     "quality.training.matrix": ("r---", "r---", "r---", "r---", "r---", "----"),
     "quality.training.override": ("----", "----", "----", "r---", "rwcu", "----"),
     "quality.training.requirement": ("r---", "r---", "r---", "rwc-", "rwcu", "----"),
-    "quality.training.session": ("r---", "r---", "r---", "rwc-", "rwcu", "----"),
+    # A trainer signs their own session (rule "own (trainer)"); the model refuses other writes by non-quality users.
+    "quality.training.session": ("rw--", "rw--", "rw--", "rwc-", "rwcu", "----"),
 }
 
 
