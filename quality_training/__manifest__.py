@@ -11,6 +11,7 @@
         "security/quality_training_security.xml",
         "security/ir.model.access.csv",
         "data/quality_training_data.xml",
+        "data/quality_training_todo_data.xml",
         "views/quality_training_course_views.xml",
         "views/quality_training_requirement_views.xml",
         "views/quality_training_assignment_views.xml",
@@ -23,6 +24,7 @@
         "views/mrp_production_views.xml",
         "views/res_config_settings_views.xml",
         "views/quality_training_menus.xml",
+        "views/quality_training_my_views.xml",
     ],
     "demo": [
         "demo/quality_training_demo.xml",

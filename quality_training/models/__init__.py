@@ -3,6 +3,7 @@ from . import res_config_settings
 from . import quality_training_course
 from . import quality_training_requirement
 from . import quality_training_assignment
+from . import quality_training_assignment_todo
 from . import quality_training_session
 from . import quality_training_override
 from . import quality_training_matrix

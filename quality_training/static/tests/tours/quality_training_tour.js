@@ -4,14 +4,19 @@ registry.category("web_tour.tours").add("quality_training_acknowledge_tour", {
     url: "/odoo/action-quality_training.action_quality_training_my",
     steps: () => [
         {
-            content: "Open my training on the procedure",
-            trigger: ".o_data_row .o_data_cell:contains('Tour SOP')",
+            content: "Open my training on the procedure (My Training opens on its kanban)",
+            trigger: ".o_kanban_record:contains('Tour SOP')",
             run: "click",
         },
         {
             content: "Acknowledge it (read and understood)",
             trigger: ".o_form_view button[name='action_quality_sign']",
             run: "click",
+        },
+        {
+            content: "Type my login in the signature dialog",
+            trigger: ".modal div[name='login'] input",
+            run: "edit tour_operator",
         },
         {
             content: "Type my password in the signature dialog",
