@@ -33,6 +33,9 @@
         "demo/quality_document_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "quality_documents/static/src/**/*",
+        ],
         "web.assets_tests": [
             "quality_documents/static/tests/tours/*.js",
         ],
