@@ -32,6 +32,7 @@
     "demo": [
         "demo/quality_supplier_demo.xml",
         "demo/quality_supplier_scar_demo.xml",
+        "demo/quality_inspection_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -227,3 +227,17 @@ class TestSamplingOnReceipts(InspectionCommon):
         with self.assertRaisesRegex(UserError, "change only through its buttons"):
             state.with_user(self.manager).write({"state": "reduced"})
         self.assertEqual(state.state, "normal")
+
+    def test_scorecard_shows_the_inspection_ppm_of_the_month(self):
+        self._lot(True)
+        self._lot(False)
+        check = self.env["quality.inspection.check"].search(
+            [("partner_id", "=", self.vendor.id), ("state", "in", ("pass", "fail"))], order="id"
+        )
+        month = check[0].done_date.date().replace(day=1)
+        card = self.env["quality.supplier.scorecard"]._quality_workflow_create(
+            [{"partner_id": self.vendor.id, "month": month, "company_id": self.company.id}]
+        )
+        self.assertEqual(card.inspection_units, 160)
+        self.assertEqual(card.inspection_defects, 3)
+        self.assertAlmostEqual(card.inspection_ppm, 3 * 1_000_000 / 160)
