@@ -254,9 +254,10 @@ class QualityTrainingGate:
         return not self.env.cr.fetchone()
 
     def _quality_training_company_env(self):
-        """These records read on their company's quality calendar (no new environment when it is the current one)."""
+        """These records read on their company's quality calendar (the company from the context: no read of the
+        user's company, so the gate's query count stays the same whatever the caches hold)."""
         company = self.company_id[:1]
-        return self if not company or company == self.env.company else self.with_company(company)
+        return self.with_company(company) if company else self
 
     def _quality_training_operator(self, user=None):
         """The user's employee in these records' company (else their main employee); one query."""
