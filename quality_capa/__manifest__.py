@@ -20,6 +20,9 @@
         "report/quality_capa_report.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "quality_capa/static/src/**/*",
+        ],
         "web.assets_tests": [
             "quality_capa/static/tests/tours/*.js",
         ],
