@@ -176,7 +176,10 @@ class QualitySignatureIntegrityCheck(models.Model):
 
 class QualitySignatureIntegrityLine(models.Model):
     _name = "quality.signature.integrity.line"
+    _inherit = ["quality.workflow.mixin"]
     _description = "Signature Integrity Check Line"
+    # What a check found is written by the check only, never by hand.
+    _quality_workflow_fields = frozenset({"check_id", "signature_id", "chain_seq", "state", "detail"})
     _order = "check_id, chain_seq, id"
 
     check_id = fields.Many2one("quality.signature.integrity.check", required=True, ondelete="cascade", index=True)

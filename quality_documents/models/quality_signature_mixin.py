@@ -5,6 +5,7 @@ import json
 import logging
 from datetime import timedelta
 
+import psycopg2.errors
 import pytz
 
 from odoo import SUPERUSER_ID, _, api, fields, models
@@ -298,6 +299,7 @@ class QualitySignatureMixin(models.AbstractModel):
                 WHERE user_ref = %s AND is_lockout IS TRUE AND locked_until > %s
              ORDER BY locked_until DESC LIMIT 1""",
             [user_id, fields.Datetime.now()],
+            log_exceptions=False,
         )
         row = cr.fetchone()
         if not row:
@@ -311,8 +313,12 @@ class QualitySignatureMixin(models.AbstractModel):
         Read in a transaction of its own: the refused attempts were committed by other transactions, which
         this one's snapshot may predate."""
         user = self.env.user
-        with self.env.registry.cursor() as cr:
-            lock = self._quality_active_lock(cr, user.id)
+        try:
+            with self.env.registry.cursor() as cr:
+                lock = self._quality_active_lock(cr, user.id)
+        except psycopg2.errors.UndefinedTable:
+            # This very transaction installs the module (demo data signing): nothing committed to read yet.
+            lock = self._quality_active_lock(self.env.cr, user.id)
         if lock:
             self._quality_log_failed_signature(meaning, "locked")
             raise UserError(self._quality_lock_message(lock))

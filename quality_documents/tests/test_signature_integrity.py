@@ -1,6 +1,7 @@
 import base64
 import json
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import QualityDocumentsCommon
@@ -140,6 +141,12 @@ class TestSignatureIntegrity(QualityDocumentsCommon):
         self.assertEqual(by_sig[self.sig].state, "content_changed")
         self.assertEqual(by_sig[second].state, "unchanged")
         self.assertEqual(check.result, "problems")
+        # What the check found is not written by hand, not even by the quality manager who ran it.
+        with self.assertRaisesRegex(UserError, "change only through its buttons"):
+            by_sig[self.sig].with_user(self.manager).write({"state": "unchanged"})
+        with self.assertRaisesRegex(UserError, "change only through its buttons"):
+            check.with_user(self.manager).write({"problem_count": 0})
+        self.assertEqual(by_sig[self.sig].state, "content_changed")
         html, _type = self.env["ir.actions.report"]._render_qweb_html(
             "quality_documents.action_report_signature_integrity", check.ids
         )
