@@ -2,6 +2,7 @@ from . import quality_defect_category
 from . import quality_nonconformance
 from . import quality_nonconformance_photo
 from . import quality_capa
+from . import quality_capa_origin
 from . import quality_capa_action
 from . import quality_capa_rca
 from . import quality_document_revision
