@@ -16,4 +16,4 @@ from . import res_company
 from . import res_config_settings
 from . import quality_training_assignment
 from . import quality_inspection_check
-from . import quality_nonconformance_inspection
+from . import quality_nonconformance_with_inspection
