@@ -9,6 +9,7 @@ class QualitySupplierRolloutReport(models.TransientModel):
     """Before enforcing: which open RFQs and orders the supplier gate would block today, by vendor and line."""
 
     _name = "quality.supplier.rollout.report"
+    _inherit = ["quality.workflow.mixin"]
     _description = "Supplier Gate Rollout Report"
 
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
@@ -88,6 +89,7 @@ class QualitySupplierRolloutReport(models.TransientModel):
 
 class QualitySupplierRolloutLine(models.TransientModel):
     _name = "quality.supplier.rollout.line"
+    _inherit = ["quality.workflow.mixin"]
     _description = "Supplier Gate Rollout Report Line"
     _order = "partner_id, order_name, id"
 
