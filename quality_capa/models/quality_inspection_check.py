@@ -17,7 +17,7 @@ class QualityInspectionCheck(models.Model):
     _quality_workflow_fields = BaseInspectionCheck._quality_workflow_fields | {"nonconformance_id"}
 
     nonconformance_id = fields.Many2one(
-        "quality.nonconformance", "Nonconformance", readonly=True, index="btree_not_null", ondelete="restrict"
+        "quality.nonconformance", readonly=True, index="btree_not_null", ondelete="restrict"
     )
 
     def _quality_after_record(self):

@@ -125,7 +125,7 @@ class QualityInspectionCharacteristic(models.Model):
     frequency_n = fields.Integer("Every N Lots", default=1)
     sample_size = fields.Integer("Units to Inspect", default=1, help="Per lot, when not given by a sampling plan.")
     aql = fields.Selection(AQL_VALUES, "AQL (%)", default="1.0")
-    inspection_level = fields.Selection(INSPECTION_LEVELS, "Inspection Level", default="II")
+    inspection_level = fields.Selection(INSPECTION_LEVELS, default="II")
     check_ids = fields.One2many("quality.inspection.check", "characteristic_id", "Checks")
     check_count = fields.Integer(compute="_compute_check_count")
     spec_display = fields.Char("Specification", compute="_compute_spec_display")

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import _, api, models
 
 from .quality_sampling_tables import plan
 
@@ -216,19 +216,3 @@ class QualityInspectionCheck(models.Model):
                 {"result": "accepted" if accepted else "rejected", "defect_count": max(mine.mapped("defect_count"))}
             )
             lot.state_id.with_env(self.env)._quality_record_lot(lot)
-
-
-class StockPicking(models.Model):
-    _inherit = "stock.picking"
-
-    quality_sampling_lot_ids = fields.One2many("quality.sampling.lot", "picking_id", "Sampling Applied")
-    quality_sampling_note = fields.Text("Sampling", compute="_compute_quality_sampling_note")
-
-    def _compute_quality_sampling_note(self):
-        for picking in self:
-            picking.quality_sampling_note = (
-                "\n".join(
-                    f"{lot.product_id.display_name}: {lot.note}" for lot in picking.sudo().quality_sampling_lot_ids
-                )
-                or False
-            )
