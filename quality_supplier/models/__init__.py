@@ -18,5 +18,6 @@ from . import quality_supplier_rollout_report
 from . import res_company_sampling
 from . import quality_sampling_state
 from . import quality_inspection_sampling
+from . import stock_picking_sampling
 from . import quality_sampling_demo
 from . import quality_supplier_scorecard_inspection
