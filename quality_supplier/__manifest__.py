@@ -23,6 +23,7 @@
         "views/quality_capa_views.xml",
         "views/portal_templates.xml",
         "views/res_partner_views.xml",
+        "views/res_partner_quality_views.xml",
         "views/purchase_order_views.xml",
         "views/product_category_views.xml",
         "views/res_config_settings_views.xml",

@@ -6,3 +6,4 @@ from . import test_scar_portal
 from . import test_scorecard
 from . import test_tour
 from . import test_workflow_side_doors
+from . import test_vendor_status_top
