@@ -107,6 +107,8 @@ class TestAccessMatrix(TransactionCase):
             )
         )
         revision.action_submit_review()
-        revision.sudo().approver_ids = [(4, author.id)]
+        # Approvers are frozen once review starts, for everyone: only code inside the workflow could add the
+        # author; the signature still refuses them (defence in depth).
+        revision._quality_workflow_write({"approver_ids": [(4, author.id)]})
         with self.assertRaisesRegex(UserError, "Segregation of duties"):
             revision.with_user(author)._quality_sign("approved", "acl_quality_user_pw")

@@ -129,10 +129,9 @@ class TestCronConcurrency(TransactionCase):
             if overdue:
                 assignments.write({"due_date": today - timedelta(days=3)})
             else:
-                assignments._mark_done(completion_method="session")
-                assignments.write(
-                    {"completion_date": today - timedelta(days=345), "expiry_date": today + timedelta(days=20)}
-                )
+                # Completed a year ago: the dates of that completion, written as the workflow writes them.
+                assignments._mark_done(completion_date=today - timedelta(days=345), completion_method="session")
+                assignments._quality_workflow_write({"expiry_date": today + timedelta(days=20)})
             return {
                 "employees": employees.ids,
                 "hr_records": (employees | (manager if created_manager else manager.browse())).ids,
