@@ -3,11 +3,16 @@ import base64
 from odoo.tests import tagged
 
 from .common import QualityDocumentsCommon
+from .signature_chain import isolate_signature_chain
 
 
 @tagged("post_install", "-at_install")
 class TestAuditTrailReport(QualityDocumentsCommon):
     """The per-record audit trail (21 CFR 11.10(e)): creation, tracked changes, signatures, attachments."""
+
+    def setUp(self):
+        super().setUp()
+        self.company = isolate_signature_chain(self)
 
     def _flush_tracking(self):
         self.env.flush_all()

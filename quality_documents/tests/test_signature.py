@@ -2,12 +2,14 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import QualityDocumentsCommon
+from .signature_chain import isolate_signature_chain
 
 
 @tagged("post_install", "-at_install")
 class TestSignature(QualityDocumentsCommon):
     def setUp(self):
         super().setUp()
+        isolate_signature_chain(self)
         self.document = self._create_document("Signature target")
         self.revision = self._new_revision(self.document)
         self.revision.action_submit_review()

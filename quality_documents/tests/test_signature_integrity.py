@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import QualityDocumentsCommon
+from .signature_chain import delete_committed_signatures, isolate_signature_chain
 
 
 @tagged("post_install", "-at_install")
@@ -13,6 +14,7 @@ class TestSignatureIntegrity(QualityDocumentsCommon):
 
     def setUp(self):
         super().setUp()
+        self.company = isolate_signature_chain(self)
         self.document = self._create_document("Integrity target")
         self.revision = self._new_revision(
             self.document,
@@ -98,6 +100,8 @@ class TestSignatureIntegrity(QualityDocumentsCommon):
 
     def test_chain_links_each_signature_to_the_previous_one_of_the_company(self):
         second = self._make_effective(self._create_document("Second")).quality_signature_ids
+        self.assertEqual(self.sig.company_id, self.company)
+        self.assertEqual((self.sig.chain_seq, self.sig.previous_seal), (1, "0" * 64), "the company's chain starts here")
         self.assertEqual(second.company_id, self.sig.company_id)
         self.assertEqual(second.chain_seq, self.sig.chain_seq + 1)
         self.assertEqual(second.previous_seal, self.sig.seal)
@@ -178,3 +182,14 @@ class TestSignatureIntegrity(QualityDocumentsCommon):
             ),
             len(activities),
         )
+
+    def test_test_cleanup_helper_restores_the_tail_but_not_a_middle_gap(self):
+        second = self._make_effective(self._create_document("Second")).quality_signature_ids
+        third = self._make_effective(self._create_document("Third")).quality_signature_ids
+        self.env.flush_all()
+        delete_committed_signatures(self.env.cr, "id = %s", [third.id])
+        self.env.invalidate_all()
+        self.assertEqual(self.env["quality.signature"]._quality_check_chain(self.company)["problems"], [])
+        delete_committed_signatures(self.env.cr, "id = %s", [self.sig.id])
+        self.env.invalidate_all()
+        self.assertEqual(second.verification_state, "chain_broken")
