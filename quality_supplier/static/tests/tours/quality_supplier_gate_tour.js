@@ -43,6 +43,10 @@ registry.category("web_tour.tours").add("quality_supplier_gate_tour", {
             run: "click",
         },
         {
+            trigger: ".modal div[name='login'] input",
+            run: "edit admin",
+        },
+        {
             trigger: ".modal div[name='password'] input",
             run: "edit admin",
         },
