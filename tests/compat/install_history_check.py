@@ -120,6 +120,8 @@ def _addons_path():
 class TestInstallOnDatabaseWithHistory(unittest.TestCase):
     """One database, five steps run once in setUpClass; each test checks one outcome of them."""
 
+    maxDiff = None  # a failure shows every offending log line, table and XML id
+
     @classmethod
     def setUpClass(cls):
         cls.db = os.environ.get("QUALITY_HISTORY_DB") or f"quality_history_{os.getpid()}"
