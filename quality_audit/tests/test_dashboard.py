@@ -53,14 +53,24 @@ class TestDashboard(QualityAuditCommon, DashboardData):
         self.assertEqual(other_counts["my_capa_actions"], 0)
 
     def test_signed_revision_leaves_my_work_stays_in_the_other_approvers(self):
-        revision, _action, _nc = self._dashboard_data(self.env, self.auditor_user, self.other_auditor_user)
         second = new_test_user(
             self.env, login="sc_dash_second", groups="base.group_user,quality_documents.group_quality_user"
         )
-        second.password = PASSWORD
-        revision.document_id.approver_ids = [Command.link(second.id)]
-        revision.approver_ids = [Command.link(second.id)]
+        document = self.env["quality.document"].create(
+            {
+                "title": "Two approvers SOP",
+                "owner_id": self.other_auditor_user.id,
+                "approver_ids": [Command.set((self.auditor_user | second).ids)],
+            }
+        )
+        revision = (
+            self.env["quality.document.revision"]
+            .with_user(self.other_auditor_user)
+            .create({"document_id": document.id, "body": "<p>Two approvers</p>"})
+        )
+        revision.action_submit_review()
         self.assertEqual(_listed(self.env, self.auditor_user, "my_revisions"), revision)
+        self.assertEqual(_listed(self.env, second, "my_revisions"), revision)
         revision.with_user(self.auditor_user)._quality_sign(
             "approved", {"login": self.auditor_user.login, "password": PASSWORD}
         )

@@ -20,4 +20,4 @@ class QualityCapa(models.Model):
         """A CAPA opened from nonconformances names the first of them as its origin record."""
         for capa in self.filtered(lambda c: c.origin == "nonconformance" and not c.origin_ref and c.nonconformance_ids):
             nc = capa.nonconformance_ids.sorted("id")[:1]
-            super(QualityCapa, capa).write({"origin_ref": f"{nc._name},{nc.id}"})
+            capa.write({"origin_ref": f"{nc._name},{nc.id}"})
