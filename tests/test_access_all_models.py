@@ -4,6 +4,7 @@ Generic over the registry, so a model added later is covered the day it lands: e
 (non-abstract, non-wizard) model whose name starts with ``quality.``.
 """
 
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
@@ -52,6 +53,7 @@ class TestAccessAllModels(TransactionCase):
             company_ids=[(6, 0, cls.company_b.ids)],
         )
 
+    @verifies("QD-019")
     def test_registry_holds_the_quality_models(self):
         # The generic tests below are only as good as this list.
         for name in (
@@ -65,6 +67,7 @@ class TestAccessAllModels(TransactionCase):
         self.assertIn("quality.training.matrix", self.views)
         self.assertGreaterEqual(len(self.models), 25)
 
+    @verifies("QS-008", "QD-016")
     def test_portal_vendor_has_no_right_on_any_quality_model(self):
         for name in self.models + self.views:
             model = self.env[name].with_user(self.portal)
@@ -76,6 +79,7 @@ class TestAccessAllModels(TransactionCase):
                 with self.subTest(model=name, operation="search"), self.assertRaises(AccessError):
                     model.search([], limit=1)
 
+    @verifies("QS-008")
     def test_portal_vendor_reads_only_its_own_scars(self):
         Capa = self.env["quality.capa"]
         other = self.env["res.partner"].create({"name": "ACL other vendor", "is_company": True})
@@ -92,6 +96,7 @@ class TestAccessAllModels(TransactionCase):
         with self.assertRaises(AccessError):
             mine.with_user(self.portal).write({"title": "edited by the vendor"})
 
+    @verifies("QD-016")
     def test_plain_employee_never_deletes_and_creates_only_what_the_shop_floor_records(self):
         for name in self.models:
             model = self.env[name].with_user(self.employee)
@@ -101,6 +106,7 @@ class TestAccessAllModels(TransactionCase):
                 with self.subTest(model=name, operation="create"):
                     self.assertFalse(model.has_access("create"), f"a plain employee may create {name}")
 
+    @verifies("QD-017")
     def test_company_b_sees_nothing_of_company_a(self):
         checked = []
         for name in self.models + self.views:
@@ -130,6 +136,7 @@ class TestAccessAllModels(TransactionCase):
         ):
             self.assertIn(name, checked)
 
+    @verifies("QA-001")
     def test_auditor_cannot_audit_own_department(self):
         department = self.env["hr.department"].create({"name": "ACL Moulding"})
         auditor = new_test_user(

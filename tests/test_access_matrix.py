@@ -1,5 +1,6 @@
 """Who can do what: read / create / write / unlink per quality model and role, and company isolation."""
 
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
@@ -53,6 +54,7 @@ class TestAccessMatrix(TransactionCase):
                 self.assertEqual(self._can(record, role, operation, values), allowed)
                 sp.rollback()
 
+    @verifies("QD-016")
     def test_document_matrix(self):
         everyone_internal = dict.fromkeys(ROLES, True) | {"portal": False}
         self._assert_matrix(self.document, "read", everyone_internal)
@@ -62,6 +64,7 @@ class TestAccessMatrix(TransactionCase):
         managers = {r: r == "quality_manager" for r in ROLES}
         self._assert_matrix(self.env["quality.document"].create({"title": "Disposable"}), "unlink", managers)
 
+    @verifies("QD-005", "QD-016")
     def test_revision_matrix_drafts_hidden_from_shop_floor(self):
         everyone_internal = dict.fromkeys(ROLES, True) | {"portal": False}
         self._assert_matrix(self.revision, "read", everyone_internal)
@@ -69,6 +72,7 @@ class TestAccessMatrix(TransactionCase):
         self._assert_matrix(self.draft, "read", quality_only)
         self._assert_matrix(self.draft, "write", quality_only, {"change_summary": "edited"})
 
+    @verifies("QD-012")
     def test_signature_matrix_nobody_writes(self):
         internal = dict.fromkeys(ROLES, True) | {"portal": False}
         self._assert_matrix(self.signature, "read", internal)
@@ -78,6 +82,7 @@ class TestAccessMatrix(TransactionCase):
             with self.subTest(role=role), self.assertRaises(UserError):
                 self.signature.with_user(self.users[role]).unlink()
 
+    @verifies("QD-017")
     def test_company_isolation(self):
         company_b = self.env["res.company"].create({"name": "Company B"})
         user_b = new_test_user(
@@ -93,6 +98,7 @@ class TestAccessMatrix(TransactionCase):
                 visible = self.env[model].with_user(user_b).search([])
                 self.assertFalse(visible.filtered(lambda r: r.company_id == self.env.company), model)
 
+    @verifies("QD-002")
     def test_segregation_author_cannot_approve(self):
         author = self.users["quality_user"]
         revision = (

@@ -10,6 +10,7 @@ CAPA owner / effectiveness verifier in quality_capa's test_capa.py.
 
 from odoo import Command
 from odoo.addons.quality_documents.models.quality_date import quality_today
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
@@ -176,6 +177,7 @@ class TestAccessRoles(TransactionCase):
             savepoint.rollback()
         return allowed
 
+    @verifies("QD-016")
     def test_every_role_on_every_public_model(self):
         self.assertEqual(set(EXPECTED), set(self.factories), "every model of the table has a factory")
         for model, expected in EXPECTED.items():
@@ -187,6 +189,7 @@ class TestAccessRoles(TransactionCase):
                 with self.subTest(model=model, role=role):
                     self.assertEqual(actual, letters)
 
+    @verifies("QT-008")
     def test_employee_reads_own_training_but_not_a_colleagues(self):
         employee_user = self.users["employee"]
         me = self.env["hr.employee"].create({"name": "ACL roles me", "user_id": employee_user.id})
@@ -201,6 +204,7 @@ class TestAccessRoles(TransactionCase):
         )
         self.assertEqual(visible, mine)
 
+    @verifies("QS-008")
     def test_portal_vendor_cannot_touch_an_internal_capa(self):
         capa = self.env["quality.capa"].create(
             {"title": "ACL roles internal CAPA", "action_ids": [Command.create({"name": "Fix the press"})]}
@@ -208,6 +212,7 @@ class TestAccessRoles(TransactionCase):
         with self.assertRaises(AccessError):
             capa.with_user(self.users["portal"]).read(["title"])
 
+    @verifies("QD-016")
     def test_access_rights_of_every_quality_model(self):
         stored = {
             name

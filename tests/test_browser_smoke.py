@@ -1,10 +1,12 @@
 """Browser: log in and open the Quality app (headless Chromium through Odoo's HttpCase)."""
 
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.tests import HttpCase, tagged
 
 
 @tagged("post_install", "-at_install")
 class TestQualityBrowserSmoke(HttpCase):
+    @verifies("QD-019")
     def test_browser_open_quality_app(self):
         root = self.env.ref("quality_documents.menu_quality_root")
         code = """

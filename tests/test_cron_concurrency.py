@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from odoo import SUPERUSER_ID, api
 from odoo.addons.quality_documents.models.quality_date import quality_today
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL
 
@@ -226,6 +227,7 @@ class TestCronConcurrency(TransactionCase):
     # ------------------------------------------------------------------
     # Tests
     # ------------------------------------------------------------------
+    @verifies("QT-006")
     def test_refresher_cron_in_two_transactions_assigns_one_refresher_per_employee(self):
         data = self._setup_training()
         model, method = "quality.training.assignment", "_cron_refresher_and_expiry"
@@ -242,6 +244,7 @@ class TestCronConcurrency(TransactionCase):
         self.assertEqual(self._run_again(model, method), [], "a later run assigns nothing new")
         self.assertEqual(self._read(open_assignments), sorted(data["employees"]))
 
+    @verifies("QT-006")
     def test_overdue_activity_cron_in_two_transactions_schedules_one_activity_per_employee(self):
         data = self._setup_training(overdue=True)
         model, method = "quality.training.assignment", "_cron_overdue_activities"
@@ -265,6 +268,7 @@ class TestCronConcurrency(TransactionCase):
         self._run_again(model, method)
         self.assertEqual(self._read(activities), sorted(data["employees"]), "a later run schedules nothing new")
 
+    @verifies("QS-007")
     def test_scorecard_cron_in_two_transactions_creates_one_scorecard(self):
         data = self._setup_vendor()
         model, method = "quality.supplier.scorecard", "_cron_compute_scorecards"
@@ -281,6 +285,7 @@ class TestCronConcurrency(TransactionCase):
         self.assertTrue(self._run_again(model, method))
         self.assertEqual(self._read(scorecards), [(month, 1)], "a later run refreshes the same scorecard")
 
+    @verifies("QT-006")
     def test_run_committed_after_the_snapshot_of_another_makes_that_one_do_nothing(self):
         # Transaction 2 takes its snapshot, then transaction 1 runs the cron and commits: transaction 2 then gets
         # the lock, but its snapshot does not show transaction 1's activities, so it must not run.
@@ -310,6 +315,7 @@ class TestCronConcurrency(TransactionCase):
 
         self.assertEqual(self._read(activity_count), 2, "exactly one activity per employee")
 
+    @verifies("QT-006")
     def test_lock_key_is_stable_and_distinct_per_cron(self):
         Cron = self.env["quality.cron"]
         key = Cron._quality_cron_lock_key("quality.capa._cron_effectiveness_due")

@@ -14,6 +14,7 @@ import time
 import unittest
 import urllib.request
 
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.tools import config
 
 
@@ -89,6 +90,7 @@ class TestMultiWorker(unittest.TestCase):
     def _call(self, model, method, *args, **kwargs):
         return self._rpc("object", "execute_kw", self.db, self.uid, "admin", model, method, list(args), kwargs)
 
+    @verifies("QS-001")
     def test_purchase_gate_over_json_rpc(self):
         # The gate is opt-in: quality marks a category and a quality manager signs the switch to Enforce.
         categ = self._call("product.category", "create", {"name": "MW gated components", "quality_controlled": True})
@@ -124,6 +126,7 @@ class TestMultiWorker(unittest.TestCase):
         self._call("purchase.order", "button_confirm", [order])
         self.assertEqual(self._call("purchase.order", "read", [order], ["state"])[0]["state"], "purchase")
 
+    @verifies("QT-001")
     def test_workorder_gate_over_json_rpc(self):
         employee = self._call("hr.employee", "search", [("user_id", "=", self.uid)], limit=1)
         self.assertTrue(employee, "admin has an employee")
@@ -167,6 +170,7 @@ class TestMultiWorker(unittest.TestCase):
             self._call("mrp.workorder", "write", workorder, {"state": "progress"})
         self.assertEqual(self._call("mrp.workorder", "read", workorder, ["state"])[0]["state"], state)
 
+    @verifies("QD-019")
     def test_cron_runs_in_the_cron_worker(self):
         cron = self._call("ir.cron", "search_read", [("cron_name", "ilike", "scorecard")], fields=["lastcall"], limit=1)
         self.assertTrue(cron, "the scorecard cron exists")

@@ -4,6 +4,7 @@ import threading
 import uuid
 
 from odoo import SUPERUSER_ID, api
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.tests import TransactionCase, tagged
 
 
@@ -13,6 +14,7 @@ class TestConcurrentApprovals(TransactionCase):
         with self.registry.cursor() as cr:
             return fn(api.Environment(cr, SUPERUSER_ID, {}))
 
+    @verifies("QD-003")
     def test_two_last_approvals_at_once_yield_one_effective_revision(self):
         group = "quality_documents.group_quality_user"
 

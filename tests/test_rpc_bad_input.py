@@ -2,6 +2,7 @@
 
 import json
 
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.tests import HttpCase, tagged
 
 
@@ -44,6 +45,7 @@ class TestRpcBadInput(HttpCase):
         self.env.invalidate_all()
         self.assertEqual(self.env[model].search_count([]), before, "nothing written")
 
+    @verifies("QD-014")
     def test_bad_input_is_refused_cleanly_and_writes_nothing(self):
         self.authenticate("admin", "admin")
         self.assertTrue(self.cert_type, "the supplier addon ships certificate types")
@@ -93,6 +95,7 @@ class TestRpcBadInput(HttpCase):
             "quality.capa", [{"title": "RPC ghost", "partner_id": 99999999}], "odoo.exceptions.ValidationError"
         )
 
+    @verifies("QD-014")
     def test_wrong_types_are_refused_naming_the_field(self):
         self.authenticate("admin", "admin")
         for vals, needles in (
@@ -108,6 +111,7 @@ class TestRpcBadInput(HttpCase):
             with self.subTest(vals=vals):
                 self._assert_refused("quality.capa", [vals], "odoo.exceptions.ValidationError", *needles)
 
+    @verifies("QD-014")
     def test_batch_with_one_bad_row_writes_nothing(self):
         self.authenticate("admin", "admin")
         self._assert_refused(
@@ -117,6 +121,7 @@ class TestRpcBadInput(HttpCase):
             "date",
         )
 
+    @verifies("QD-014")
     def test_bad_write_leaves_the_record_unchanged(self):
         self.authenticate("admin", "admin")
         capa = self.env["quality.capa"].create({"title": "RPC unchanged"})

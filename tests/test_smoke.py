@@ -1,5 +1,6 @@
 """The five addons installed together: the Quality app, its groups and its menu root."""
 
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.tests import TransactionCase, tagged
 
 QUALITY_ADDONS = ("quality_documents", "quality_training", "quality_capa", "quality_supplier", "quality_audit")
@@ -7,17 +8,20 @@ QUALITY_ADDONS = ("quality_documents", "quality_training", "quality_capa", "qual
 
 @tagged("post_install", "-at_install")
 class TestQualitySmoke(TransactionCase):
+    @verifies("QD-019")
     def test_five_addons_installed(self):
         modules = self.env["ir.module.module"].search([("name", "in", QUALITY_ADDONS)])
         self.assertEqual(sorted(modules.mapped("name")), sorted(QUALITY_ADDONS))
         self.assertEqual(set(modules.mapped("state")), {"installed"})
 
+    @verifies("QD-019")
     def test_quality_menu_root_exists(self):
         root = self.env.ref("quality_documents.menu_quality_root")
         self.assertEqual(root.name, "Quality")
         self.assertFalse(root.parent_id)
         self.assertTrue(root.web_icon.startswith("quality_documents,"))
 
+    @verifies("QD-019")
     def test_groups_exist_and_manager_implies_user(self):
         user_group = self.env.ref("quality_documents.group_quality_user")
         manager_group = self.env.ref("quality_documents.group_quality_manager")
@@ -25,11 +29,13 @@ class TestQualitySmoke(TransactionCase):
         self.assertEqual(manager_group.category_id.name, "Quality")
         self.assertIn(user_group, manager_group.implied_ids)
 
+    @verifies("QD-019")
     def test_admin_is_quality_manager_in_demo_data(self):
         admin = self.env.ref("base.user_admin")
         self.assertTrue(admin.has_group("quality_documents.group_quality_manager"))
         self.assertTrue(admin.has_group("quality_documents.group_quality_user"))
 
+    @verifies("QD-018")
     def test_every_quality_report_renders_a_demo_record(self):
         reports = self.env["ir.actions.report"].search([("model", "=like", "quality.%")])
         self.assertGreaterEqual(len(reports), 4, "revision, CAPA 8D, audit and management review reports")

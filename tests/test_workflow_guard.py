@@ -6,6 +6,7 @@ data, over the ORM as a JSON-RPC client would. Every quality model gets this fro
 no quality addon overrides ``base``.
 """
 
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
@@ -38,6 +39,7 @@ class TestWorkflowGuard(TransactionCase):
             ):
                 yield name, field
 
+    @verifies("QD-015")
     def test_no_status_is_written_directly(self):
         checked = []
         for name, field in self._status_models():
@@ -67,6 +69,7 @@ class TestWorkflowGuard(TransactionCase):
         ):
             self.assertIn(name, checked, f"the demo data has a {name} to try")
 
+    @verifies("QD-015")
     def test_no_record_is_created_past_its_first_status(self):
         capa = self.env["quality.capa"].create({"title": "WF guard CAPA"})
         audit = self.env["quality.audit"].create({})
@@ -113,6 +116,7 @@ class TestWorkflowGuard(TransactionCase):
             name for name in sorted(self.env.registry) if name.startswith("quality.") and not self.env[name]._abstract
         ]
 
+    @verifies("QD-015")
     def test_every_quality_model_inherits_the_workflow_mixin(self):
         mixin = type(self.env["quality.workflow.mixin"])
         missing = [
@@ -122,6 +126,7 @@ class TestWorkflowGuard(TransactionCase):
         ]
         self.assertFalse(missing, "quality models without quality.workflow.mixin")
 
+    @verifies("QD-015")
     def test_every_stored_status_is_a_declared_workflow_field(self):
         undeclared = []
         for name, field in self._status_models():
@@ -132,6 +137,7 @@ class TestWorkflowGuard(TransactionCase):
                 self.assertTrue(set(transition["from"]) <= set(field.get_values(self.env)), f"{name}: {transition}")
         self.assertFalse(undeclared, "status fields that a plain write could change")
 
+    @verifies("QD-015")
     def test_no_quality_addon_overrides_base(self):
         overrides = [
             cls.__module__

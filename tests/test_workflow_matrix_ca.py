@@ -6,6 +6,7 @@ evidence. Refused: an AccessError or UserError is raised AND the record's workfl
 are unchanged. The roles are those of tests/roles.py plus the HR officer.
 """
 
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -19,6 +20,7 @@ def _state(expected):
     return lambda record: record.state == expected
 
 
+@verifies("QD-027")
 @tagged("post_install", "-at_install")
 class TestWorkflowMatrixCa(WorkflowCaCommon):
     def _run_case(self, build, press, done, allowed):

@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from odoo import Command
 from odoo.addons.quality_documents.models.quality_date import quality_today
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
@@ -21,6 +22,7 @@ QUALITY = frozenset({"quality_user", "quality_manager"})
 MANAGER = frozenset({"quality_manager"})
 
 
+@verifies("QD-027")
 @tagged("post_install", "-at_install")
 class TestWorkflowMatrixDocumentsTrainingSupplier(TransactionCase):
     @classmethod

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.addons.quality_documents.models.quality_date import quality_today
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -16,6 +17,7 @@ from .workflow_ca_common import PASSWORD, WorkflowCaCommon
 RESERVED = "is reserved for"
 
 
+@verifies("QD-015", "QC-018", "QS-008")
 @tagged("post_install", "-at_install")
 class TestWorkflowSideDoorsCa(WorkflowCaCommon):
     @classmethod
@@ -289,6 +291,7 @@ class TestWorkflowSideDoorsCa(WorkflowCaCommon):
         self.assertNotIn(reporter, logged.create_uid)
 
 
+@verifies("QS-008")
 @tagged("post_install", "-at_install")
 class TestScarJsonRpcCa(HttpCase):
     """The vendor's portal user, logged in, calls the SCAR's public buttons over JSON-RPC."""

@@ -1,4 +1,5 @@
 from odoo import Command, http
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import PASSWORD, QualityAuditCommon
@@ -34,6 +35,7 @@ class DashboardData:
         return revision, action, nc
 
 
+@verifies("QD-029")
 @tagged("post_install", "-at_install")
 class TestDashboard(QualityAuditCommon, DashboardData):
     def test_my_work_counts_what_its_list_opens(self):
@@ -122,6 +124,7 @@ class TestDashboard(QualityAuditCommon, DashboardData):
         self.assertEqual(root.action, self.env.ref("quality_audit.action_quality_dashboard"))
 
 
+@verifies("QD-029")
 @tagged("post_install", "-at_install")
 class TestDashboardTour(HttpCase, DashboardData):
     def test_tour_my_work_tiles_open_the_right_lists(self):
@@ -135,6 +138,7 @@ class TestDashboardTour(HttpCase, DashboardData):
         )
 
 
+@verifies("QD-029")
 @tagged("post_install", "-at_install")
 class TestDashboardDemoHome(QualityAuditCommon):
     def test_demo_logins_land_on_the_dashboard(self):

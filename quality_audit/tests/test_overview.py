@@ -1,6 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo.addons.quality_documents.models.quality_date import quality_today
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.tests import tagged
 
 from .common import QualityAuditCommon
@@ -8,6 +9,7 @@ from .common import QualityAuditCommon
 
 @tagged("post_install", "-at_install")
 class TestOverview(QualityAuditCommon):
+    @verifies("QA-008")
     def test_overview_is_quality_app_home(self):
         root = self.env.ref("quality_documents.menu_quality_root")
         self.assertEqual(root.action, self.env.ref("quality_audit.action_quality_dashboard"))
@@ -25,6 +27,7 @@ class TestOverview(QualityAuditCommon):
             },
         )
 
+    @verifies("QA-008")
     def test_audits_due_tile_counts_and_opens_its_list(self):
         tile = self.env.ref("quality_audit.tile_audits_due")
         before = int(tile.value)
@@ -37,6 +40,7 @@ class TestOverview(QualityAuditCommon):
         self.assertEqual(action["res_model"], "quality.audit")
         self.assertIn(due, self.env["quality.audit"].search(action["domain"]))
 
+    @verifies("QA-008")
     def test_vendors_at_risk_tile(self):
         tile = self.env.ref("quality_audit.tile_vendors_at_risk")
         before = int(tile.value)

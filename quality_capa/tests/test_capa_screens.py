@@ -1,9 +1,11 @@
 from odoo import Command
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.tests import new_test_user, tagged
 
 from .common import QualityCapaCommon
 
 
+@verifies("QC-017")
 @tagged("post_install", "-at_install")
 class TestCapaScreens(QualityCapaCommon):
     def test_capa_from_nc_names_it_as_origin_record(self):

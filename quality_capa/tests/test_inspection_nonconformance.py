@@ -1,8 +1,10 @@
 from odoo import Command
 from odoo.addons.quality_documents.tests.inspection_common import InspectionCommon
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.tests import tagged
 
 
+@verifies("QI-004")
 @tagged("post_install", "-at_install")
 class TestInspectionNonconformance(InspectionCommon):
     @classmethod

@@ -1,7 +1,9 @@
 from odoo import Command
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.tests import HttpCase, tagged
 
 
+@verifies("QI-004", "QI-003")
 @tagged("post_install", "-at_install")
 class TestInspectionTour(HttpCase):
     def test_tour_receipt_check_fails_and_opens_a_nonconformance(self):

@@ -1,3 +1,4 @@
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
@@ -6,11 +7,13 @@ from .common import QualityCapaCommon
 
 @tagged("post_install", "-at_install")
 class TestNonconformance(QualityCapaCommon):
+    @verifies("QC-001")
     def test_sequence_and_reporter(self):
         nc = self._nc()
         self.assertRegex(nc.name, r"^NC/\d{4}/\d{4}$")
         self.assertEqual(nc.reporter_id, self.env.user)
 
+    @verifies("QC-002")
     def test_anonymous_report_stores_no_reporter(self):
         nc = (
             self.env["quality.nonconformance"]
@@ -23,6 +26,7 @@ class TestNonconformance(QualityCapaCommon):
         self.assertNotIn(self.operator.partner_id, nc.message_partner_ids)
         self.assertFalse(nc.message_ids.filtered(lambda m: m.author_id == self.operator.partner_id))
 
+    @verifies("QC-001")
     def test_report_from_manufacturing_order_prefilled(self):
         component = self.env["product.product"].create({"name": "Seal"})
         bom = self.env["mrp.bom"].create(
@@ -45,6 +49,7 @@ class TestNonconformance(QualityCapaCommon):
         self.assertEqual(nc.source, "production")
         self.assertEqual(production.quality_nc_count, 1)
 
+    @verifies("QC-001")
     def test_report_from_receipt_prefilled(self):
         vendor = self.env["res.partner"].create({"name": "Seal Supplier", "is_company": True})
         order = self.env["purchase.order"].create(
@@ -70,6 +75,7 @@ class TestNonconformance(QualityCapaCommon):
         self.assertEqual(vendor.quality_nc_count, 1)
         self.assertEqual(self.product.product_tmpl_id.quality_nc_count, 1)
 
+    @verifies("QC-003")
     def test_major_disposition_needs_signature(self):
         nc = self._nc(severity="major", disposition="scrap")
         action = nc.action_disposition()
@@ -81,6 +87,7 @@ class TestNonconformance(QualityCapaCommon):
         minor.action_disposition()
         self.assertEqual(minor.state, "dispositioned")
 
+    @verifies("QC-004")
     def test_triage_risk_rule_and_capa_from_several_ncs(self):
         low = self._nc(severity="minor", occurrence="2")
         high = self._nc(severity="major", occurrence="2")
@@ -91,6 +98,7 @@ class TestNonconformance(QualityCapaCommon):
         self.assertEqual(capa.nonconformance_ids, low | high)
         self.assertEqual(high.capa_ids, capa)
 
+    @verifies("QC-004")
     def test_close_needs_capa_when_risk_requires(self):
         nc = self._nc(severity="major", occurrence="3", disposition="rework")
         nc.with_user(self.qmanager)._quality_sign("dispositioned", "capa_qm_pw")
@@ -100,6 +108,7 @@ class TestNonconformance(QualityCapaCommon):
         nc.action_close()
         self.assertEqual(nc.state, "closed")
 
+    @verifies("QC-005")
     def test_recurrence_flagged_and_owner_gets_activity(self):
         capa = self._capa_implemented()
         nc = self._nc(title="Leak again")

@@ -1,6 +1,7 @@
 import base64
 
 from odoo import Command, http
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
@@ -29,6 +30,7 @@ def _production_with_workorder(env, operation="Tour deburring"):
     return production
 
 
+@verifies("QC-016", "QC-002")
 @tagged("post_install", "-at_install")
 class TestReportProblem(TransactionCase):
     @classmethod
@@ -112,6 +114,7 @@ class TestReportProblem(TransactionCase):
         self.assertEqual(nc.title, "Loose bolt")
 
 
+@verifies("QC-016")
 @tagged("post_install", "-at_install")
 class TestReportProblemTour(HttpCase):
     def test_tour_operator_reports_nc_from_workorder_dialog(self):

@@ -1,8 +1,10 @@
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.tests import Form, HttpCase, tagged
 
 
 @tagged("post_install", "-at_install")
 class TestCapaTour(HttpCase):
+    @verifies("QC-001")
     def test_tour_report_nc_from_mo_and_open_capa(self):
         product = self.env["product.product"].create({"name": "Tour pump", "is_storable": True})
         component = self.env["product.product"].create({"name": "Tour housing"})

@@ -1,11 +1,13 @@
 import base64
 
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.tests import tagged
 
 from .common import QualityDocumentsCommon
 from .signature_chain import isolate_signature_chain
 
 
+@verifies("QD-025", "QD-020")
 @tagged("post_install", "-at_install")
 class TestAuditTrailReport(QualityDocumentsCommon):
     """The per-record audit trail (21 CFR 11.10(e)): creation, tracked changes, signatures, attachments."""

@@ -3,6 +3,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import fields
 from odoo.addons.quality_documents.models.quality_date import quality_today
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -12,12 +13,14 @@ from .common import QualityDocumentsCommon
 
 @tagged("post_install", "-at_install")
 class TestDocumentLifecycle(QualityDocumentsCommon):
+    @verifies("QD-019")
     def test_code_from_sequence_per_type(self):
         sop = self._create_document("Gowning")
         wi = self._create_document("Torque screws", doc_type="work_instruction")
         self.assertTrue(sop.name.startswith("SOP-"))
         self.assertTrue(wi.name.startswith("WI-"))
 
+    @verifies("QD-001")
     def test_lifecycle_to_effective_and_supersession(self):
         document = self._create_document()
         rev_a = self._new_revision(document)
@@ -34,6 +37,7 @@ class TestDocumentLifecycle(QualityDocumentsCommon):
         self.assertEqual(rev_a.state, "superseded")
         self.assertEqual(document.effective_revision_id, rev_b)
 
+    @verifies("QD-008")
     def test_author_and_approver_in_other_time_zones_share_the_company_calendar(self):
         # UTC+14 and UTC-11: the author's and the approver's own calendar dates differ at every hour of the
         # day; quality dates follow the company's calendar, so the revision is effective on approval.
@@ -50,6 +54,7 @@ class TestDocumentLifecycle(QualityDocumentsCommon):
         self.assertEqual(document.effective_revision_id, revision)
         self.assertEqual(quality_today(revision.with_user(self.approver)), company_today)
 
+    @verifies("QD-001")
     def test_all_required_approvers_must_sign(self):
         second = self.manager
         document = self._create_document(approver_ids=[(6, 0, (self.approver | second).ids)])
@@ -61,6 +66,7 @@ class TestDocumentLifecycle(QualityDocumentsCommon):
         revision.with_user(second)._quality_sign("approved", "q_manager_pw1")
         self.assertEqual(revision.state, "effective")
 
+    @verifies("QD-008", "QD-001")
     def test_future_effective_date_waits_for_cron(self):
         document = self._create_document()
         later = quality_today(self.env["res.users"]) + relativedelta(days=5)
@@ -76,6 +82,7 @@ class TestDocumentLifecycle(QualityDocumentsCommon):
         self.env["quality.document.revision"]._cron_make_effective()
         self.assertEqual(revision.state, "effective")
 
+    @verifies("QD-002")
     def test_author_cannot_approve_own_revision(self):
         document = self._create_document(
             approver_ids=[(6, 0, (self.approver | self.manager).ids)], owner_id=self.manager.id
@@ -93,12 +100,14 @@ class TestDocumentLifecycle(QualityDocumentsCommon):
             revision.with_user(self.manager)._quality_sign("approved", "q_manager_pw1")
         self.assertEqual(revision.state, "in_review")
 
+    @verifies("QD-002")
     def test_author_listed_as_approver_refused_at_submit(self):
         document = self._create_document()
         revision = self._new_revision(document, approver_ids=[(6, 0, (self.author | self.approver).ids)])
         with self.assertRaisesRegex(ValidationError, "cannot approve it"):
             revision.action_submit_review()
 
+    @verifies("QD-001")
     def test_rejection_returns_to_draft_with_comment(self):
         document = self._create_document()
         revision = self._new_revision(document)
@@ -107,6 +116,7 @@ class TestDocumentLifecycle(QualityDocumentsCommon):
         self.assertEqual(revision.state, "draft")
         self.assertIn("Step 3 is missing", revision.message_ids[0].body)
 
+    @verifies("QD-004")
     def test_content_frozen_once_review_starts(self):
         document = self._create_document()
         revision = self._new_revision(document)
@@ -118,6 +128,7 @@ class TestDocumentLifecycle(QualityDocumentsCommon):
         with self.assertRaisesRegex(UserError, "workflow buttons"):
             revision.with_user(self.author).write({"state": "effective"})
 
+    @verifies("QD-003")
     def test_one_effective_revision_guaranteed_by_database(self):
         document = self._create_document()
         rev_a = self._make_effective(document)
@@ -127,6 +138,7 @@ class TestDocumentLifecycle(QualityDocumentsCommon):
             self.env.cr.execute("UPDATE quality_document_revision SET state = 'effective' WHERE id = %s", [rev_b.id])
         self.assertEqual(rev_a.state, "effective")
 
+    @verifies("QD-014")
     def test_bad_input_refused_with_message(self):
         with self.assertRaisesRegex(ValidationError, "positive number of months"):
             self._create_document(review_interval_months=0)
@@ -140,6 +152,7 @@ class TestDocumentLifecycle(QualityDocumentsCommon):
             rev_b.action_submit_review()
         self.assertEqual(rev_b.state, "draft")
 
+    @verifies("QD-007")
     def test_document_with_effective_revision_cannot_be_deleted(self):
         document = self._create_document()
         self._make_effective(document)
@@ -148,6 +161,7 @@ class TestDocumentLifecycle(QualityDocumentsCommon):
         document.action_archive()
         self.assertFalse(document.active)
 
+    @verifies("QD-007", "QD-005")
     def test_obsolete_withdraws_from_point_of_use(self):
         product = self.env["product.product"].create({"name": "Catheter"})
         document = self._create_document(product_tmpl_ids=[(6, 0, product.product_tmpl_id.ids)])
@@ -158,6 +172,7 @@ class TestDocumentLifecycle(QualityDocumentsCommon):
         self.assertEqual(revision.state, "obsolete")
         self.assertNotIn(document, self.env["quality.document"].search(domain))
 
+    @verifies("QD-005")
     def test_operator_reads_only_effective_revisions(self):
         document = self._create_document()
         rev_a = self._make_effective(document)
@@ -171,6 +186,7 @@ class TestDocumentLifecycle(QualityDocumentsCommon):
                 hidden.with_user(self.operator).read(["body"])
         self.assertEqual(rev_b.with_user(self.operator).body, rev_b.body)
 
+    @verifies("QD-006")
     def test_review_cron_idempotent_and_reviewed_no_change(self):
         document = self._create_document(review_interval_months=1)
         self._make_effective(document)
@@ -189,6 +205,7 @@ class TestDocumentLifecycle(QualityDocumentsCommon):
         self.assertFalse(document.activity_ids, document.activity_ids.mapped("summary"))
         self.assertEqual(document.next_review_date, quality_today(self.env["res.users"]) + relativedelta(months=1))
 
+    @verifies("QD-006")
     def test_review_overdue_flag(self):
         document = self._create_document(review_interval_months=1)
         revision = self._make_effective(document)

@@ -1,6 +1,7 @@
 import psycopg2
 
 from odoo import SUPERUSER_ID, api
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
@@ -33,6 +34,7 @@ class TestEffectiveRace(TransactionCase):
             cr.execute("DELETE FROM quality_document_revision WHERE document_id = %s", [doc_id])
             cr.execute("DELETE FROM quality_document WHERE id = %s", [doc_id])
 
+    @verifies("QD-003")
     def test_two_approvals_in_two_transactions_yield_one_effective_revision(self):
         # Committed set-up: one document with revisions A and B, both approved, neither effective yet.
         with self.registry.cursor() as cr0:

@@ -1,10 +1,12 @@
 from odoo import Command
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .inspection_common import InspectionCommon
 
 
+@verifies("QI-001")
 @tagged("post_install", "-at_install")
 class TestInspectionPlan(InspectionCommon):
     @classmethod
@@ -64,6 +66,7 @@ class TestInspectionPlan(InspectionCommon):
         self.assertEqual(self.thickness.usl, 1.25)
 
 
+@verifies("QI-002")
 @tagged("post_install", "-at_install")
 class TestReceiptChecks(InspectionCommon):
     @classmethod
@@ -223,6 +226,7 @@ class TestReceiptChecks(InspectionCommon):
         self.assertEqual(counts[small], counts[large])
 
 
+@verifies("QI-003")
 @tagged("post_install", "-at_install")
 class TestReceiptGate(InspectionCommon):
     @classmethod
@@ -295,6 +299,7 @@ class TestReceiptGate(InspectionCommon):
             picking.button_validate()
 
 
+@verifies("QI-002", "QI-003")
 @tagged("post_install", "-at_install")
 class TestProductionChecks(InspectionCommon):
     @classmethod

@@ -2,11 +2,13 @@ import random
 import time
 
 from odoo.addons.quality_documents.models import quality_inspection_spc as spc
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.tests import TransactionCase, tagged
 
 from .inspection_common import InspectionCommon
 
 
+@verifies("QI-006")
 @tagged("post_install", "-at_install")
 class TestSpcFigures(TransactionCase):
     def test_individuals_limits_and_capability_on_a_known_dataset(self):
@@ -58,6 +60,7 @@ class TestSpcFigures(TransactionCase):
         self.assertGreater(data["cpk"], 1.0)
 
 
+@verifies("QI-006")
 @tagged("post_install", "-at_install")
 class TestSpcOnCharacteristic(InspectionCommon):
     @classmethod

@@ -1,3 +1,4 @@
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.tests import Form, tagged
 
 from .common import QualityDocumentsCommon
@@ -50,6 +51,7 @@ class TestPointOfUse(QualityDocumentsCommon):
         cls.production = form.save()
         cls.production.action_confirm()
 
+    @verifies("QD-005")
     def test_mo_procedures_lists_exactly_effective_revisions(self):
         action = self.production.action_view_quality_procedures()
         revisions = self.env["quality.document.revision"].search(action["domain"])
@@ -59,6 +61,7 @@ class TestPointOfUse(QualityDocumentsCommon):
         self.assertEqual(set(revisions.mapped("state")), {"effective"})
         self.assertEqual(self.production.quality_procedure_count, 4)
 
+    @verifies("QD-005")
     def test_workorder_procedures_follow_its_operation(self):
         crimp_wo = self.production.workorder_ids.filtered(lambda w: w.operation_id == self.crimp)
         pack_wo = self.production.workorder_ids.filtered(lambda w: w.operation_id == self.pack)
@@ -67,6 +70,7 @@ class TestPointOfUse(QualityDocumentsCommon):
         self.assertEqual(crimp_revs.document_id, self.doc_product | self.doc_categ | self.doc_operation)
         self.assertEqual(pack_revs.document_id, self.doc_product | self.doc_categ | self.doc_workcenter)
 
+    @verifies("QD-005")
     def test_operator_opens_procedure_content(self):
         action = self.production.with_user(self.operator).action_view_quality_procedures()
         revisions = self.env["quality.document.revision"].with_user(self.operator).search(action["domain"])

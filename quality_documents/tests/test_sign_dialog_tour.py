@@ -1,6 +1,8 @@
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.tests import HttpCase, tagged
 
 
+@verifies("QD-026", "QD-024")
 @tagged("post_install", "-at_install")
 class TestSignDialogTour(HttpCase):
     def test_tour_sign_with_keyboard_only_password_focused_enter_signs(self):

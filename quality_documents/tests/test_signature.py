@@ -1,3 +1,4 @@
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -14,6 +15,7 @@ class TestSignature(QualityDocumentsCommon):
         self.revision = self._new_revision(self.document)
         self.revision.action_submit_review()
 
+    @verifies("QD-010")
     def test_sign_records_printed_name_meaning_and_hash(self):
         sig = self.revision.with_user(self.approver)._quality_sign("approved", "q_approver_pw1", "Looks right")
         self.assertEqual(sig.printed_name, self.approver.name)
@@ -25,6 +27,7 @@ class TestSignature(QualityDocumentsCommon):
         self.assertIn(sig, self.revision.quality_signature_ids)
         self.assertIn("UTC", sig._format_signed_at("UTC"))
 
+    @verifies("QD-011")
     def test_wrong_password_refused_and_logged(self):
         with self.assertLogs("odoo.addons.quality_documents.models.quality_signature_mixin", "WARNING") as logs:
             with self.assertRaisesRegex(UserError, "Wrong login or password"):
@@ -45,6 +48,7 @@ class TestSignature(QualityDocumentsCommon):
             )
         self.assertEqual(rows, [(self.approver.name, "approved")])
 
+    @verifies("QD-012")
     def test_signature_cannot_be_written_or_deleted_even_by_admin(self):
         sig = self.revision.with_user(self.approver)._quality_sign("approved", "q_approver_pw1")
         admin_sig = sig.with_user(self.env.ref("base.user_admin")).sudo()
@@ -66,6 +70,7 @@ class TestSignature(QualityDocumentsCommon):
             )
         self.assertEqual(sig.printed_name, self.approver.name)
 
+    @verifies("QD-013")
     def test_verification_detects_tampering_behind_the_orm(self):
         sig = self.revision.with_user(self.approver)._quality_sign("approved", "q_approver_pw1")
         self.assertEqual(sig.verification_state, "unchanged")
@@ -79,6 +84,7 @@ class TestSignature(QualityDocumentsCommon):
         self.assertEqual(result["params"]["type"], "danger")
         self.assertIn("Content changed since signing", result["params"]["message"])
 
+    @verifies("QD-010")
     def test_sign_wizard_requires_password_and_signs(self):
         action = (
             self.revision.with_user(self.approver).with_context(quality_sign_meaning="approved").action_quality_sign()

@@ -1,10 +1,12 @@
 import psycopg2
 
 from odoo import SUPERUSER_ID, api
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
 
+@verifies("QD-022")
 @tagged("post_install", "-at_install")
 class TestSignatureChainRace(TransactionCase):
     """Two signatures of the same company appended in two transactions never take the same place in the chain.

@@ -6,6 +6,7 @@ from freezegun import freeze_time
 
 from odoo import fields
 from odoo.addons.auth_totp.models.totp import TIMESTEP, hotp
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -14,6 +15,7 @@ from .common import QualityDocumentsCommon
 WRONG = "Sup3r-Secret-Wrong-Typed"
 
 
+@verifies("QD-024", "QD-023", "QD-011")
 @tagged("post_install", "-at_install")
 class TestSignatureCredentials(QualityDocumentsCommon):
     """Signing asks login and password (and the 2FA code), stores neither, and locks after repeated failures

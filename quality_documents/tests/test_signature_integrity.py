@@ -1,6 +1,7 @@
 import base64
 import json
 
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -8,6 +9,7 @@ from .common import QualityDocumentsCommon
 from .signature_chain import delete_committed_signatures, isolate_signature_chain
 
 
+@verifies("QD-022", "QD-013")
 @tagged("post_install", "-at_install")
 class TestSignatureIntegrity(QualityDocumentsCommon):
     """Canonical content hash and the sealed signature chain (21 CFR 11.70)."""

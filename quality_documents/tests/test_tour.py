@@ -1,8 +1,10 @@
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.tests import Form, HttpCase, tagged
 
 
 @tagged("post_install", "-at_install")
 class TestProceduresTour(HttpCase):
+    @verifies("QD-005")
     def test_tour_mo_procedures_open_effective_content(self):
         env = self.env
         admin = env.ref("base.user_admin")

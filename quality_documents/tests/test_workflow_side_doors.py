@@ -4,12 +4,14 @@ Each test asserts the refusal message and that the record did not change.
 """
 
 from odoo.addons.quality_documents.models.quality_date import quality_today
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import QualityDocumentsCommon
 
 
+@verifies("QD-015", "QD-004")
 @tagged("post_install", "-at_install")
 class TestDocumentWorkflowSideDoors(QualityDocumentsCommon):
     def test_quality_user_cannot_create_revision_effective(self):

@@ -10,7 +10,6 @@ from . import quality_supplier_scorecard
 from . import quality_capa
 from . import quality_nonconformance
 from . import res_partner
-from . import res_partner_quality_hint
 from . import purchase_order
 from . import purchase_order_line
 from . import stock_rule

@@ -65,3 +65,90 @@ class ResPartner(models.Model):
             )
         )
         return quals._set_probation(reason)
+
+    # The vendor's quality status at the top of its form: what it is, why, what is missing, what to do next,
+    # and the scorecard figures that drive it (the latest month's).
+
+    quality_supplier_hint = fields.Text("Quality Status Hint", compute="_compute_quality_supplier_hint")
+    quality_supplier_next_step = fields.Char("Next Step", compute="_compute_quality_supplier_hint")
+    quality_supplier_figures = fields.Char("Scorecard Driving the Status", compute="_compute_quality_supplier_hint")
+
+    @api.depends("quality_supplier_status")
+    @api.depends_context("company")
+    def _compute_quality_supplier_hint(self):
+        _ = self.env._
+        today = quality_today(self)
+        commercial = self.commercial_partner_id
+        Qualification = self.env["quality.supplier.qualification"].sudo()
+        quals = Qualification.search([("partner_id", "in", commercial.ids), ("company_id", "=", self.env.company.id)])
+        certificates = (
+            self.env["quality.supplier.certificate"]
+            .sudo()
+            .search([("partner_id", "in", commercial.ids), ("company_id", "=", self.env.company.id)])
+        )
+        scorecards = (
+            self.env["quality.supplier.scorecard"]
+            .sudo()
+            .search(
+                [("partner_id", "in", commercial.ids), ("company_id", "=", self.env.company.id)], order="month desc"
+            )
+        )
+        for partner in self:
+            vendor = partner.commercial_partner_id
+            mine = quals.filtered(lambda q, v=vendor: q.partner_id == v)
+            status = partner.quality_supplier_status
+            current = max(
+                mine,
+                key=lambda q: (q.state == status, q._is_valid_on(today), q.valid_from or today.min, q.id),
+                default=None,
+            )
+            missing = []
+            if current:
+                held = certificates.filtered(lambda c, v=vendor: c.partner_id == v and c.state != "expired").type_id
+                missing = [t.name for t in current.required_certificate_type_ids - held]
+            expired = certificates.filtered(lambda c, v=vendor: c.partner_id == v and c.state == "expired")
+            card = scorecards.filtered(lambda s, v=vendor: s.partner_id == v)[:1]
+            lines, step = [], False
+            if status == "none":
+                if not partner.supplier_rank and not mine:
+                    partner.quality_supplier_hint = partner.quality_supplier_next_step = False
+                    partner.quality_supplier_figures = False
+                    continue
+                lines.append(_("Not qualified: orders for categories under the supplier gate are refused."))
+                step = _("Request a qualification (Quality › Suppliers › Qualifications).")
+            elif status == "pending":
+                lines.append(_("Qualification requested, not yet signed."))
+                step = _("Quality reviews the evidence and signs the approval.")
+            elif status == "approved":
+                until = current.valid_until if current else False
+                lines.append(_("Approved until %(date)s.", date=until) if until else _("Approved, with no end date."))
+            elif status == "conditional":
+                lines.append(_("Approved under conditions."))
+                step = _("Meet the conditions, then quality signs a full approval.")
+            elif status == "probation":
+                lines.append(_("On probation: orders go on, watched closely."))
+                step = _("Answer the open SCARs; the status is reviewed with the next scorecards.")
+            elif status == "disqualified":
+                lines.append(_("Disqualified: new orders are refused."))
+                step = _("A new qualification, signed by quality, is needed to order again.")
+            if current and current.reason and status != "approved":
+                lines.append(_("Why: %(reason)s", reason=current.reason))
+            if missing:
+                lines.append(_("Missing certificates: %(names)s.", names=", ".join(missing)))
+            if expired:
+                lines.append(_("Expired certificates: %(names)s.", names=", ".join(expired.mapped("name"))))
+                step = step or _("Ask the vendor for the renewed certificates.")
+            partner.quality_supplier_hint = "\n".join(lines)
+            partner.quality_supplier_next_step = step
+            partner.quality_supplier_figures = (
+                _(
+                    "Scorecard %(month)s: on-time %(ontime).0f %%, %(ppm).0f PPM, score %(score).0f, grade %(grade)s",
+                    month=card.month.strftime("%B %Y"),
+                    ontime=card.ontime_rate,
+                    ppm=card.ppm,
+                    score=card.score,
+                    grade=card.grade or "–",
+                )
+                if card
+                else False
+            )

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo.addons.quality_documents.models.quality_date import quality_today
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.tests import tagged
 
 from .common import QualitySupplierCase
@@ -8,6 +9,7 @@ from .common import QualitySupplierCase
 
 @tagged("post_install", "-at_install")
 class TestCertificateExpiry(QualitySupplierCase):
+    @verifies("QS-006")
     def test_certificate_expiry_cron_idempotent_and_downgrades(self):
         today = quality_today(self.env["res.users"])
         iso13485 = self.env.ref("quality_supplier.certificate_type_iso13485")
@@ -49,6 +51,7 @@ class TestCertificateExpiry(QualitySupplierCase):
         order = self._make_order(self.product_sterile)
         self.assertIn("probation", order.quality_gate_message)
 
+    @verifies("QS-006")
     def test_renewed_certificate_keeps_qualification(self):
         today = quality_today(self.env["res.users"])
         iso13485 = self.env.ref("quality_supplier.certificate_type_iso13485")

@@ -1,10 +1,12 @@
 from odoo import Command
 from odoo.addons.quality_documents.tests.inspection_common import InspectionCommon
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.addons.quality_supplier.models.quality_sampling_tables import code_letter, plan
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 
 
+@verifies("QI-005")
 @tagged("post_install", "-at_install")
 class TestSamplingTables(TransactionCase):
     """Rows of the published MIL-STD-105E / ANSI Z1.4 tables (Table I, II-A, II-B, II-C)."""
@@ -87,6 +89,7 @@ class TestSamplingTables(TransactionCase):
             plan(100, "1.0", "IV")
 
 
+@verifies("QI-005")
 @tagged("post_install", "-at_install")
 class TestSamplingOnReceipts(InspectionCommon):
     @classmethod

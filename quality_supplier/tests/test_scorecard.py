@@ -2,6 +2,7 @@ from datetime import date, datetime
 
 from odoo import fields
 from odoo.addons.quality_documents.models.quality_date import quality_today
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.tests import tagged
 
 from .common import QualitySupplierCase
@@ -49,6 +50,7 @@ class TestScorecard(QualitySupplierCase):
             }
         )
 
+    @verifies("QS-007")
     def test_scorecard_figures_on_known_dataset(self):
         _qual, order = self._receive(
             [
@@ -74,6 +76,7 @@ class TestScorecard(QualitySupplierCase):
         self.assertAlmostEqual(card.score, 57.0)
         self.assertEqual(card.grade, "D")
 
+    @verifies("QS-007")
     def test_month_follows_the_company_calendar(self):
         self.company.resource_calendar_id.tz = "Europe/Brussels"
         self._receive(
@@ -88,6 +91,7 @@ class TestScorecard(QualitySupplierCase):
         self.assertEqual(mine.mapped("month"), [MONTH], "no September scorecard: nothing was received then")
         self.assertEqual(mine.receipt_line_count, 2)
 
+    @verifies("QS-007")
     def test_probation_on_low_score(self):
         qual, _order = self._receive([(datetime(2026, 10, 1, 10), datetime(2026, 10, 20, 10))])
         self.vendor.buyer_id = self.buyer
@@ -105,6 +109,7 @@ class TestScorecard(QualitySupplierCase):
         self.assertEqual(len(card.activity_ids), 2)
         self.assertEqual(self.vendor.quality_supplier_status, "probation")
 
+    @verifies("QS-007")
     def test_cron_builds_monthly_snapshots(self):
         self._receive([(fields.Datetime.now(), fields.Datetime.now())])
         Scorecard = self.env["quality.supplier.scorecard"]

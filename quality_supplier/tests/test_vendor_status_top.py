@@ -1,6 +1,8 @@
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.tests import TransactionCase, tagged
 
 
+@verifies("QS-010")
 @tagged("post_install", "-at_install")
 class TestVendorStatusTop(TransactionCase):
     def test_unqualified_vendor_says_so_and_the_next_step(self):

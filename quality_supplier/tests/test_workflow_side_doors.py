@@ -4,10 +4,12 @@ from datetime import timedelta
 
 from odoo import Command
 from odoo.addons.quality_documents.models.quality_date import quality_today
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 
+@verifies("QS-002", "QS-006", "QD-015")
 @tagged("post_install", "-at_install")
 class TestSupplierWorkflowSideDoors(TransactionCase):
     @classmethod

@@ -3,6 +3,7 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
@@ -21,6 +22,7 @@ class TestCompletion(TrainingCase):
             [("requirement_id", "=", cls.requirement.id), ("employee_id", "=", cls.operator.id)]
         )
 
+    @verifies("QT-004")
     def test_acknowledgement_signature_completes(self):
         with self.assertRaisesRegex(UserError, "Wrong login or password"):
             self.assignment.with_user(self.operator_user)._quality_sign("acknowledged", "not my password")
@@ -36,12 +38,14 @@ class TestCompletion(TrainingCase):
         self.assertEqual(self.requirement._employees_with_valid_training(self.operator), self.operator)
         self.assertEqual(self.operator._quality_valid_requirements(), self.requirement)
 
+    @verifies("QT-008")
     def test_operator_sees_only_own_assignments(self):
         other = self.env["hr.employee"].create({"name": "QT Other", "job_id": self.job.id})
         visible = self.env["quality.training.assignment"].with_user(self.operator_user).search([])
         self.assertEqual(visible, self.assignment)
         self.assertTrue(self._assignments(self.requirement).filtered(lambda a: a.employee_id == other))
 
+    @verifies("QT-004")
     def test_survey_pass_completes_course_assignment(self):
         survey = self.env["survey.survey"].create(
             {
@@ -94,6 +98,7 @@ class TestCompletion(TrainingCase):
         self.assertEqual(assignment.score, 100.0)
         self.assertEqual(assignment.completion_method, "survey")
 
+    @verifies("QT-004")
     def test_classroom_session_completes_all_attendees(self):
         colleague = self.env["hr.employee"].create({"name": "QT Colleague", "job_id": self.job.id})
         visitor = self.env["hr.employee"].create({"name": "QT Visitor"})
@@ -114,6 +119,7 @@ class TestCompletion(TrainingCase):
         # Only the visitor (no open assignment) needed a new record.
         self.assertEqual(self.env["quality.training.assignment"].search_count([]), count_before + 1)
 
+    @verifies("QT-004")
     def test_trainer_without_quality_rights_signs_own_session_only(self):
         trainer = new_test_user(self.env, login="qt_trainer", groups="base.group_user", password="qt_trainer_pw")
         Session = self.env["quality.training.session"]
@@ -150,6 +156,7 @@ class TestCompletion(TrainingCase):
         self.assertEqual(self.assignment.session_id, mine)
         self.assertEqual(mine.quality_signature_ids.signer_id, trainer)
 
+    @verifies("QT-004", "QD-015")
     def test_session_is_signed_only_by_signature(self):
         session = self.env["quality.training.session"].create(
             {"requirement_id": self.requirement.id, "attendee_ids": [(6, 0, self.operator.ids)]}
@@ -159,6 +166,7 @@ class TestCompletion(TrainingCase):
         self.assertEqual(session.state, "draft")
         self.assertEqual(self.assignment.state, "assigned")
 
+    @verifies("QT-004", "QD-015")
     def test_training_is_completed_only_by_evidence(self):
         quality_user = self.approver
         for vals in (
@@ -181,6 +189,7 @@ class TestCompletion(TrainingCase):
         self.assertEqual(self.assignment.state, "cancelled")
         self.assertIn(quality_user.name, self.assignment.cancel_reason)
 
+    @verifies("QT-007")
     def test_matrix_reads_validity_on_the_company_calendar(self):
         self.assignment.with_user(self.operator_user)._quality_sign("acknowledged", "qt_operator_pw")
         calendar = self.env.company.resource_calendar_id
@@ -201,6 +210,7 @@ class TestCompletion(TrainingCase):
                     "the gate agrees with the matrix",
                 )
 
+    @verifies("QT-006")
     def test_refresher_and_expiry_cron(self):
         self.assignment.with_user(self.operator_user)._quality_sign("acknowledged", "qt_operator_pw")
         Assignment = self.env["quality.training.assignment"]
@@ -221,6 +231,7 @@ class TestCompletion(TrainingCase):
         self.assertEqual(self.assignment.state, "expired")
         self.assertEqual(refresher.state, "assigned")
 
+    @verifies("QT-007")
     def test_matrix_keeps_one_row_per_pair_through_refresher_expiry_and_new_revision(self):
         Matrix = self.env["quality.training.matrix"]
         Assignment = self.env["quality.training.assignment"]
@@ -258,6 +269,7 @@ class TestCompletion(TrainingCase):
             Assignment.search(pair + [("is_matrix_row", "=", True)]), row.assignment_id, "exactly one flagged row"
         )
 
+    @verifies("QT-006")
     def test_overdue_activity_for_manager_is_idempotent(self):
         boss_user = self.approver
         boss = self.env["hr.employee"].create({"name": "QT Boss", "user_id": boss_user.id})
@@ -272,6 +284,7 @@ class TestCompletion(TrainingCase):
         again = self.env["quality.training.assignment"]._cron_overdue_activities()
         self.assertFalse(again.filtered(lambda a: a.res_id == self.operator.id))
 
+    @verifies("QT-007")
     def test_compliance_percentages_on_known_dataset(self):
         # Department QT Assembly: operator + colleague; two requirements (document, course) -> 4 required.
         colleague = self.env["hr.employee"].create(

@@ -1,3 +1,4 @@
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.tests import tagged
 
 from .common import TrainingCase
@@ -13,6 +14,7 @@ class TestFanOut(TrainingCase):
         cls.document = cls._make_document()
         cls.requirement = cls._make_requirement(cls.document, job_ids=[(6, 0, cls.job.ids)], days_to_complete=10)
 
+    @verifies("QT-005")
     def test_effective_revision_fans_out_with_revision_and_due_date(self):
         self.assertFalse(self._assignments(self.requirement), "No effective revision yet: nothing to learn.")
         revision = self._make_effective(self.document)
@@ -22,6 +24,7 @@ class TestFanOut(TrainingCase):
         self.assertEqual(assignments.revision_id, revision)
         self.assertEqual(set(assignments.mapped("due_date")), {self.today + self._days(10)})
 
+    @verifies("QT-005")
     def test_supersession_cancels_old_open_assignments(self):
         rev_a = self._make_effective(self.document)
         old = self._assignments(self.requirement)
@@ -32,6 +35,7 @@ class TestFanOut(TrainingCase):
         self.assertEqual(len(new), 2)
         self.assertEqual(new.revision_id, rev_b)
 
+    @verifies("QT-005")
     def test_job_change_assigns_new_scope_and_cancels_old(self):
         self._make_effective(self.document)
         self.assertFalse(self._assignments(self.requirement).filtered(lambda a: a.employee_id == self.buyer))
@@ -41,6 +45,7 @@ class TestFanOut(TrainingCase):
         cancelled = self._assignments(self.requirement, ("cancelled",))
         self.assertEqual(cancelled.employee_id, self.colleague)
 
+    @verifies("QT-005")
     def test_new_employee_and_archived_employee(self):
         self._make_effective(self.document)
         newcomer = self.env["hr.employee"].create({"name": "QT Newcomer", "job_id": self.job.id})
@@ -51,11 +56,13 @@ class TestFanOut(TrainingCase):
             self._assignments(self.requirement, ("cancelled",)).filtered(lambda a: a.employee_id == newcomer)
         )
 
+    @verifies("QT-005")
     def test_requirement_scope_change_assigns(self):
         self._make_effective(self.document)
         self.requirement.employee_ids = self.buyer
         self.assertIn(self.buyer, self._assignments(self.requirement).employee_id)
 
+    @verifies("QT-005")
     def test_every_trigger_is_idempotent(self):
         revision = self._make_effective(self.document)
         before = self._assignments(self.requirement)
@@ -75,6 +82,7 @@ class TestFanOut(TrainingCase):
                 }
             )
 
+    @verifies("QT-005")
     def test_obsolete_document_cancels_open_assignments(self):
         self._make_effective(self.document)
         self.assertEqual(len(self._assignments(self.requirement)), 2)

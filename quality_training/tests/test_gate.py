@@ -1,4 +1,5 @@
 from odoo.addons.quality_documents.models.quality_date import quality_today
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -19,6 +20,7 @@ class TestWorkorderGate(TrainingCase):
         assignment.with_user(self.operator_user)._quality_sign("acknowledged", "qt_operator_pw")
         return assignment
 
+    @verifies("QT-001")
     def test_gate_refuses_untrained_operator_with_message(self):
         workorder = self._make_workorder()
         due = str(self.today + self._days(7))
@@ -28,6 +30,7 @@ class TestWorkorderGate(TrainingCase):
             workorder.with_user(self.operator_user).button_start()
         self.assertNotEqual(workorder.state, "progress")
 
+    @verifies("QT-001")
     def test_gate_cannot_be_skipped_by_a_context_key(self):
         workorder = self._make_workorder()
         sneaky = workorder.with_user(self.operator_user).with_context(
@@ -39,6 +42,7 @@ class TestWorkorderGate(TrainingCase):
             sneaky.write({"state": "progress"})
         self.assertNotEqual(workorder.state, "progress")
 
+    @verifies("QT-003", "QD-015")
     def test_override_cannot_be_signed_by_writing_its_state(self):
         workorder = self._make_workorder()
         Override = self.env["quality.training.override"].with_user(self.manager)
@@ -50,12 +54,14 @@ class TestWorkorderGate(TrainingCase):
         with self.assertRaisesRegex(UserError, "QT Operator is not trained"):
             workorder.with_user(self.operator_user).button_start()
 
+    @verifies("QT-002")
     def test_gate_passes_after_acknowledgement(self):
         workorder = self._make_workorder()
         self._acknowledge()
         workorder.with_user(self.operator_user).button_start()
         self.assertEqual(workorder.state, "progress")
 
+    @verifies("QT-002")
     def test_training_on_old_revision_refused(self):
         self._acknowledge()
         self._make_effective(self.document)
@@ -63,6 +69,7 @@ class TestWorkorderGate(TrainingCase):
         with self.assertRaisesRegex(UserError, "rev B"):
             workorder.with_user(self.operator_user).button_start()
 
+    @verifies("QT-001")
     def test_other_start_paths_are_gated(self):
         workorder = self._make_workorder()
         with self.assertRaisesRegex(UserError, "not trained"):
@@ -70,17 +77,20 @@ class TestWorkorderGate(TrainingCase):
         with self.assertRaisesRegex(UserError, "not trained"):
             workorder.with_user(self.operator_user).write({"state": "progress"})
 
+    @verifies("QT-001")
     def test_user_without_employee_refused(self):
         workorder = self._make_workorder()
         with self.assertRaisesRegex(UserError, "has no employee record"):
             workorder.with_user(self.manager).button_start()
 
+    @verifies("QT-009")
     def test_gate_off_for_company(self):
         self.env.company.quality_training_gate = False
         workorder = self._make_workorder()
         workorder.with_user(self.operator_user).button_start()
         self.assertEqual(workorder.state, "progress")
 
+    @verifies("QT-002")
     def test_work_center_and_product_requirements_apply(self):
         course = self.env["quality.training.course"].create({"name": "QT ESD basics"})
         self._make_requirement(
@@ -96,6 +106,7 @@ class TestWorkorderGate(TrainingCase):
         with self.assertRaisesRegex(UserError, r"QT ESD basics – not assigned yet(.|\n)*QT Catheter spec"):
             workorder.with_user(self.operator_user).button_start()
 
+    @verifies("QT-002")
     def test_product_category_procedure_and_expired_training_refused(self):
         # A procedure governing the parent category of the product applies to its work orders.
         parent = self.env["product.category"].create({"name": "QT Disposables"})
@@ -117,6 +128,7 @@ class TestWorkorderGate(TrainingCase):
         with self.assertRaisesRegex(UserError, "QT Cleanroom gowning"):
             self._make_workorder().with_user(self.operator_user).button_start()
 
+    @verifies("QT-003")
     def test_override_lets_one_operator_start_one_workorder_and_is_logged(self):
         workorder = self._make_workorder()
         override = self.env["quality.training.override"].create(
@@ -147,6 +159,7 @@ class TestWorkorderGate(TrainingCase):
             self.operator_user
         )._quality_sign("acknowledged", "qt_operator_pw")
 
+    @verifies("QT-009")
     def test_gate_query_count_is_constant(self):
         workorder = self._make_workorder()
         self._acknowledge()

@@ -4,6 +4,7 @@ Each test is one side door: for each role it asserts the refusal message and tha
 """
 
 from odoo import fields
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
@@ -20,6 +21,7 @@ ROLES = {
 }
 
 
+@verifies("QT-001", "QT-011")
 @tagged("post_install", "-at_install")
 class TestGateSideDoors(TrainingCase):
     @classmethod
@@ -284,6 +286,7 @@ class TestGateSideDoors(TrainingCase):
         self.assertEqual(workorder.state, "done")
 
 
+@verifies("QT-003", "QT-010")
 @tagged("post_install", "-at_install")
 class TestGateOverrideAndEvidence(TrainingCase):
     @classmethod
@@ -392,6 +395,7 @@ class TestGateOverrideAndEvidence(TrainingCase):
             self.assertEqual(Override._fields[name].ondelete, "restrict", name)
 
 
+@verifies("QT-013", "QD-028")
 @tagged("post_install", "-at_install")
 class TestGateOptIn(TrainingCase):
     def test_gate_blocks_nothing_without_requirements(self):

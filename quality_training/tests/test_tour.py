@@ -1,9 +1,11 @@
 from odoo import Command, http
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
 class TestTrainingTour(HttpCase):
+    @verifies("QT-001", "QT-004")
     def test_operator_acknowledges_then_starts_workorder_tour(self):
         env = self.env(context=dict(self.env.context, tracking_disable=True))
         author = new_test_user(

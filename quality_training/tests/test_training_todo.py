@@ -3,11 +3,13 @@ from datetime import timedelta
 from freezegun import freeze_time
 
 from odoo import Command
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.tests import tagged
 
 from .common import TrainingCase
 
 
+@verifies("QT-012")
 @tagged("post_install", "-at_install")
 class TestTrainingTodo(TrainingCase):
     def _assign(self, due_days=14):

@@ -1,11 +1,13 @@
 """Side doors of the training workflow: each asserts the refusal message and that nothing changed."""
 
+from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from .common import TrainingCase
 
 
+@verifies("QT-004", "QD-015")
 @tagged("post_install", "-at_install")
 class TestTrainingWorkflowSideDoors(TrainingCase):
     @classmethod
