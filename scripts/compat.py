@@ -37,12 +37,23 @@ def test_id(classname, name):
     return f"{addon}/tests/{module}.py::{cls}::{name}" if cls else f"{addon}/tests/{module}.py::{name}"
 
 
+def case_id(case):
+    """The test id of a JUnit testcase; its ``file`` attribute (junit_family=xunit1) names the addon."""
+    classname, name, file = case.get("classname", ""), case.get("name", ""), case.get("file")
+    parts = Path(file).parts if file else ()
+    if len(parts) >= 3 and parts[-2] == "tests":
+        module = Path(parts[-1]).stem
+        cls = classname.split(f"{module}.", 1)[1] if f"{module}." in classname else classname.rsplit(".", 1)[-1]
+        return f"{parts[-3]}/tests/{parts[-1]}::{cls.replace('.', '::')}::{name}"
+    return test_id(classname, name)
+
+
 def results(path):
     """{test id: (outcome, message)} from pytest's JUnit XML; a failure anywhere in a test wins."""
     out = {}
     rank = {"passed": 0, "skipped": 1, "failed": 2}
     for case in ET.parse(path).getroot().iter("testcase"):
-        tid = test_id(case.get("classname", ""), case.get("name", ""))
+        tid = case_id(case)
         outcome, message = "passed", ""
         for tag, what in (("failure", "failed"), ("error", "failed"), ("skipped", "skipped")):
             node = case.find(tag)

@@ -41,7 +41,8 @@ trap compat_cleanup EXIT
 elapsed() { printf '%dm%02ds' $(((SECONDS - START) / 60)) $(((SECONDS - START) % 60)); }
 
 # A neutral directory: no setup.cfg of ours, pytest's rootdir is here, not inside an addons directory.
-printf '[pytest]\naddopts = -p no:cacheprovider\n' >"$CWORK/pytest.ini"
+# junit_family=xunit1: each testcase names its file, hence its addon (scripts/compat.py).
+printf '[pytest]\naddopts = -p no:cacheprovider\njunit_family = xunit1\n' >"$CWORK/pytest.ini"
 cd "$CWORK"
 
 odoo_pytest() {
