@@ -2,7 +2,7 @@
 PYTHON ?= python3
 export PYTHON
 
-.PHONY: run test lint format bench validate
+.PHONY: run test lint format bench validate compat
 
 run:  ## database with the five addons and demo data, served on http://localhost:8069
 	bash scripts/run.sh
@@ -24,3 +24,6 @@ bench:  ## speed figures as ratios against stock Odoo (not part of make test)
 
 validate:  ## validation package: IQ of QUALITY_DB (or a fresh one), OQ (the test suite), HTML/PDF report
 	bash scripts/validate.sh
+
+compat:  ## Odoo's own purchase/purchase_stock/mrp/stock/hr tests with our addons; install/upgrade/uninstall with history
+	bash scripts/compat.sh

@@ -13,6 +13,9 @@
 # on STOCK, to say whether it is a regression of ours or a stock failure missing from the list.
 # Environment: QUALITY_COMPAT_DB (prefix of the databases, default quality_compat_<pid>), and lib.sh's.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+check_odoo
+check_postgres
+install_python_deps "$ROOT/requirements-test.txt"
 
 PREFIX="${QUALITY_COMPAT_DB:-quality_compat_$$}"
 OURS="${PREFIX}_ours"

@@ -77,6 +77,8 @@ MODEL_RIGHTS = {
     "quality.sampling.state": ("r---", "rwc-", "rwc-", "rwc-", "rwc-", "----"),
     "quality.signature": ("r---", "r---", "r---", "r---", "r---", "----"),
     "quality.signature.failure": ("----", "----", "----", "----", "r---", "----"),
+    "quality.signature.integrity.check": ("----", "----", "----", "----", "rwc-", "----"),
+    "quality.signature.integrity.line": ("----", "----", "----", "----", "rwc-", "----"),
     "quality.supplier.certificate": ("r---", "r---", "r---", "rwc-", "rwcu", "----"),
     "quality.supplier.certificate.type": ("r---", "r---", "r---", "r---", "rwcu", "----"),
     "quality.supplier.gate.change": ("----", "----", "----", "r---", "rwc-", "----"),

@@ -99,9 +99,7 @@ class TestMultiWorker(unittest.TestCase):
         if mode["quality_supplier_gate_mode"] != "enforce":
             settings = self._call("res.config.settings", "create", {})
             action = self._call("res.config.settings", "action_quality_supplier_gate_enforce", [settings])
-            credentials = {"password": "admin", "comment": "MW"}
-            if "login" in self._call("quality.sign.wizard", "fields_get", [], attributes=["type"]):
-                credentials["login"] = "admin"
+            credentials = {"login": "admin", "password": "admin", "comment": "MW"}
             wizard = self._call("quality.sign.wizard", "create", credentials, context=action["context"])
             self._call("quality.sign.wizard", "action_sign", [wizard])
         vendor = self._call("res.partner", "create", {"name": "MW unqualified vendor", "is_company": True})
@@ -119,7 +117,9 @@ class TestMultiWorker(unittest.TestCase):
         # Qualified through the signing dialog, as a person would: the order confirms.
         qualification = self._call("quality.supplier.qualification", "create", {"partner_id": vendor})
         action = self._call("quality.supplier.qualification", "action_request_approved", [qualification])
-        wizard = self._call("quality.sign.wizard", "create", {"password": "admin"}, context=action["context"])
+        wizard = self._call(
+            "quality.sign.wizard", "create", {"login": "admin", "password": "admin"}, context=action["context"]
+        )
         self._call("quality.sign.wizard", "action_sign", [wizard])
         state = self._call("quality.supplier.qualification", "read", [qualification], ["state"])[0]["state"]
         self.assertEqual(state, "approved")

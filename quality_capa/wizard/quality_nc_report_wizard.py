@@ -20,6 +20,7 @@ class QualityNcReportWizard(models.TransientModel):
     """
 
     _name = "quality.nc.report.wizard"
+    _inherit = ["quality.workflow.mixin"]
     _description = "Report a Problem"
 
     title = fields.Char("What is wrong?", required=True)

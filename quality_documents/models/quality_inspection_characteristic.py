@@ -307,6 +307,7 @@ class QualityInspectionLotCounter(models.Model):
     """Lots seen per characteristic and product, for plans that inspect every Nth lot."""
 
     _name = "quality.inspection.lot.counter"
+    _inherit = ["quality.workflow.mixin"]
     _description = "Inspection Lot Counter"
     _log_access = False
 

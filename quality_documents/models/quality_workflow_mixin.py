@@ -100,7 +100,7 @@ class QualityWorkflowMixin(models.AbstractModel):
         labels = ", ".join(self._fields[name].string for name in names if name in self._fields)
         raise UserError(
             self.env._(
-                "%(fields)s of a %(model)s change only through its buttons and signatures.",
+                "%(fields)s of a %(model)s can change only through its buttons and signatures.",
                 fields=labels or self.env._("The status"),
                 model=self._description,
             )
