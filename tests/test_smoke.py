@@ -1,5 +1,7 @@
 """The five addons installed together: the Quality app, its groups and its menu root."""
 
+from html import escape
+
 from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.tests import TransactionCase, tagged
 
@@ -45,12 +47,18 @@ class TestQualitySmoke(TransactionCase):
                 if self.env[model]._abstract:
                     # The audit trail is printed from every signable model: try it on a signed demo revision.
                     model = "quality.document.revision"
-                record = self.env[model].search([], limit=1, order="id desc")
-                if not record and model == "quality.signature.integrity.check":
+                if model == "quality.signature.integrity.check":
                     # The integrity check is a report run on demand over a period: run one over the demo data.
                     record = self.env[model].create({"date_from": "2000-01-01", "date_to": "2100-12-31"})
                     record.action_run()
+                else:
+                    record = self.env[model].search([], limit=1, order="id desc")
                 self.assertTrue(record, f"the demo data has a {model} to print")
-                html, kind = report._render_qweb_html(report.report_name, record.ids)
+                # The audit trail is printed from the record's form, which passes its model in the context.
+                html, kind = report.with_context(active_model=model)._render_qweb_html(report.report_name, record.ids)
                 self.assertEqual(kind, "html")
-                self.assertIn(str(record.name), html.decode())
+                if model == "quality.signature.integrity.check":
+                    self.assertTrue(record.line_ids, "the integrity check lists the demo signatures")
+                    self.assertIn(escape(str(record.line_ids[0].res_name)), html.decode())
+                else:
+                    self.assertIn(str(record.name), html.decode())
