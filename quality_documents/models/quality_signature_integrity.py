@@ -3,6 +3,7 @@ from datetime import datetime, time
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .quality_date import quality_today
 from .quality_signature import VERIFICATION_STATES
 
 
@@ -119,10 +120,12 @@ class QualitySignatureIntegrityCheck(models.Model):
         while the same problems already have an open one."""
         if not self.env["quality.cron"]._quality_cron_lock("quality.signature.integrity.check._cron_check"):
             return self.browse()
-        today = fields.Date.context_today(self)
         companies = self.env["quality.signature"].sudo().search([]).company_id
         checks = self.browse()
         for company in companies:
+            # The company's quality calendar, as every quality date (not the cron user's time zone).
+            today = quality_today(self.with_company(company))
+            # The scheduler's own record: no user clicked, and the method is private (not callable over RPC).
             check = self.sudo().search(
                 [("company_id", "=", company.id), ("kind", "=", "scheduled"), ("run_date", "=", today)], limit=1
             )
