@@ -1,5 +1,4 @@
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo import _, fields, models
 from odoo.tools import SQL
 
 from .mrp_workorder import GATE_CHECKED, GATE_DONE, QualityTrainingGate, gate_checked
@@ -68,30 +67,5 @@ class MrpProduction(QualityTrainingGate, models.Model):
     def _quality_training_productions(self):
         return self
 
-    # ------------------------------------------------------------------
-    # Evidence is never deleted by a cascade
-    # ------------------------------------------------------------------
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_signed_training_override(self):
-        overrides = self.env["quality.training.override"].sudo().search([("production_id", "in", self.ids)])
-        signed = overrides.filtered(lambda o: o.state == "signed")
-        if signed:
-            raise UserError(
-                _(
-                    "%(records)s cannot be deleted: a signed training override (a quality record) refers to it. "
-                    "Keep it cancelled instead.",
-                    records=", ".join(signed.production_id.mapped("display_name")),
-                )
-            )
-        (overrides - signed).unlink()
-
-    def action_quality_training_override(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Training Override"),
-            "res_model": "quality.training.override",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_production_id": self.id, "default_company_id": self.company_id.id},
-        }
+    def _quality_training_keep_instead(self):
+        return _("Keep it cancelled instead.")

@@ -48,8 +48,9 @@ class QualityTrainingGate:
     """Mixed into mrp.workorder and mrp.production (plain Python: not a model of its own).
 
     A gated model provides ``_quality_training_subjects`` ({record: (company, products, operations,
-    work centers)}), ``_quality_training_cte`` (the same as SQL rows), ``_quality_training_override_field``
-    and ``_quality_training_refusal_action``.
+    work centers)}), ``_quality_training_cte`` (the same as SQL rows), ``_quality_training_override_field``,
+    ``_quality_training_refusal_action`` and ``_quality_training_keep_instead`` (what to do instead of deleting
+    a record that a signed override refers to).
     """
 
     __slots__ = ()  # Odoo rebuilds model classes: a base without slots would change their layout
@@ -358,6 +359,39 @@ class QualityTrainingGate:
                 )
         return True
 
+    # ------------------------------------------------------------------
+    # Evidence is never deleted by a cascade
+    # ------------------------------------------------------------------
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_signed_training_override(self):
+        field = self._quality_training_override_field()
+        overrides = self.env["quality.training.override"].sudo().search([(field, "in", self.ids)])
+        signed = overrides.filtered(lambda o: o.state == "signed")
+        if signed:
+            raise UserError(
+                _(
+                    "%(records)s cannot be deleted: a signed training override (a quality record) refers to it. "
+                    "%(instead)s",
+                    records=", ".join(signed.mapped(field).mapped("display_name")),
+                    instead=self._quality_training_keep_instead(),
+                )
+            )
+        (overrides - signed).unlink()
+
+    def action_quality_training_override(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Training Override"),
+            "res_model": "quality.training.override",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                f"default_{self._quality_training_override_field()}": self.id,
+                "default_company_id": self.company_id.id,
+            },
+        }
+
 
 class MrpWorkorder(QualityTrainingGate, models.Model):
     _inherit = "mrp.workorder"
@@ -500,27 +534,5 @@ class MrpWorkorder(QualityTrainingGate, models.Model):
     # ------------------------------------------------------------------
     # Evidence is never deleted by a cascade
     # ------------------------------------------------------------------
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_signed_training_override(self):
-        overrides = self.env["quality.training.override"].sudo().search([("workorder_id", "in", self.ids)])
-        signed = overrides.filtered(lambda o: o.state == "signed")
-        if signed:
-            raise UserError(
-                _(
-                    "%(records)s cannot be deleted: a signed training override (a quality record) refers to it. "
-                    "Cancel the manufacturing order instead; it keeps its work orders and overrides.",
-                    records=", ".join(signed.workorder_id.mapped("display_name")),
-                )
-            )
-        (overrides - signed).unlink()
-
-    def action_quality_training_override(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Training Override"),
-            "res_model": "quality.training.override",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_workorder_id": self.id, "default_company_id": self.company_id.id},
-        }
+    def _quality_training_keep_instead(self):
+        return _("Cancel the manufacturing order instead; it keeps its work orders and overrides.")
