@@ -87,11 +87,4 @@ class MrpProduction(models.Model):
 
     def action_quality_inspection_override(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Inspection Override"),
-            "res_model": "quality.inspection.override",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_production_id": self.id, "default_company_id": self.company_id.id},
-        }
+        return self.env["quality.inspection.override"]._quality_action_for("production_id", self)

@@ -132,3 +132,15 @@ class QualityInspectionOverride(models.Model):
             if thread.has_access("write"):
                 thread.message_post(body=body)
         return super()._quality_on_signed(signature)
+
+    @api.model
+    def _quality_action_for(self, fname, record):
+        """The dialog that asks a quality manager to sign a one-time override of ``record``'s inspection gate."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Inspection Override"),
+            "res_model": self._name,
+            "view_mode": "form",
+            "target": "new",
+            "context": {f"default_{fname}": record.id, "default_company_id": record.company_id.id},
+        }
