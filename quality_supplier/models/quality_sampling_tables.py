@@ -5,7 +5,14 @@ ISO 2859-1): Table I (lot size -> sample size code letter, general inspection le
 The master tables are diagonal: along a column (one AQL) the plans follow one fixed series of acceptance /
 rejection numbers, and the series starts one code letter lower for each smaller AQL. An arrow in the printed
 table sends the user to the first plan below (down arrow) or above (up arrow) it, sample size included. The
-tables are generated from those series, which reproduces the printed rows (the tests compare them).
+tables are generated from those series, which reproduces the printed rows (the tests compare them). At the
+foot of the tables the diagonal is cut: where the series would point down from the last letter R, Tables II-A
+and II-C print an up arrow (AQL 0.015), and Table II-B has one more row, S (sample 3150), reached only by the
+down arrow of R at AQL 0.025 (plan 1/2).
+
+Checked cell by cell (letters A-S, AQL 0.010-6.5, the acceptance number each cell leads to) against the
+data set ``milstd105eplans`` of the CRAN package Planesmuestra 0.1 (MIL-STD-105E / ANSI/ASQ Z1.4 / ISO 2859
+single sampling, normal, tightened, reduced); it agreed everywhere but those foot cells, fixed here.
 """
 
 LETTERS = "ABCDEFGHJKLMNPQR"
@@ -32,6 +39,9 @@ LEVELS = ("I", "II", "III")
 
 # Sample size per code letter: normal and tightened (Tables II-A and II-B), reduced (Table II-C).
 SAMPLE_SIZE = dict(zip(LETTERS, (2, 3, 5, 8, 13, 20, 32, 50, 80, 125, 200, 315, 500, 800, 1250, 2000), strict=True))
+# Table II-B only: the row below R, reached by a down arrow, never from Table I.
+TIGHTENED_LETTERS = LETTERS + "S"
+SAMPLE_SIZE["S"] = 3150
 REDUCED_SAMPLE_SIZE = dict(zip(LETTERS, (2, 2, 2, 3, 5, 8, 13, 20, 32, 50, 80, 125, 200, 315, 500, 800), strict=True))
 
 # AQLs of the tables, smallest first (as the characteristic's selection values).
@@ -96,7 +106,11 @@ def _cell(severity, letter_index, aql):
         return DOWN
     if position >= len(series):
         return UP
-    return series[position]
+    cell = series[position]
+    last = len(TIGHTENED_LETTERS if severity == "tightened" else LETTERS) - 1
+    if cell == DOWN and letter_index == last:
+        return UP  # the foot of the table: nothing below to point to
+    return cell
 
 
 def plan(lot_size, aql, level="II", severity="normal"):
@@ -106,16 +120,17 @@ def plan(lot_size, aql, level="II", severity="normal"):
     """
     if severity not in ("normal", "tightened", "reduced"):
         raise ValueError(f"severity {severity!r}: use normal, tightened or reduced")
+    letters = TIGHTENED_LETTERS if severity == "tightened" else LETTERS
     index = LETTERS.index(code_letter(lot_size, level))
     cell = _cell(severity, index, aql)
     seen = 0
     while not isinstance(cell, tuple):
         index += 1 if cell == DOWN else -1
         seen += 1
-        if index < 0 or index >= len(LETTERS) or seen > len(LETTERS):
+        if index < 0 or index >= len(letters) or seen > len(letters):
             raise ValueError(f"no {severity} plan for AQL {aql} from lot size {lot_size}")
         cell = _cell(severity, index, aql)
-    letter = LETTERS[index]
+    letter = letters[index]
     size = (REDUCED_SAMPLE_SIZE if severity == "reduced" else SAMPLE_SIZE)[letter]
     accept, reject = cell
     full = size >= int(lot_size)

@@ -45,6 +45,9 @@ class TestSamplingTables(TransactionCase):
             (150, "1.0", "II", 13, 0, 1),  # F: up arrow to E
             (2000, "6.5", "II", 125, 14, 15),
             (50000, "0.10", "II", 500, 1, 2),  # N (0/1 at K, up arrow at L, down arrow at M)
+            (280, "0.40", "II", 32, 0, 1),
+            (600000, "0.025", "III", 2000, 1, 2),  # R, the last row
+            (600000, "0.015", "III", 800, 0, 1),  # R: up arrow at the foot (no row below), to P's 0/1
         ]
         for lot, aql, level, n, ac, re in rows:
             with self.subTest(lot=lot, aql=aql, level=level):
@@ -59,6 +62,14 @@ class TestSamplingTables(TransactionCase):
             (10000, "1.0", "II", 200, 3, 4),
             (35000, "1.0", "II", 315, 5, 6),
             (150000, "1.0", "II", 500, 8, 9),
+            (500, "2.5", "II", 50, 2, 3),
+            (150, "4.0", "II", 20, 1, 2),
+            (50, "6.5", "II", 13, 1, 2),
+            (35000, "0.25", "II", 315, 1, 2),
+            (1200, "0.65", "III", 125, 1, 2),
+            (10000, "0.10", "II", 200, 0, 1),
+            (600000, "0.040", "III", 2000, 1, 2),
+            (600000, "0.025", "III", 3150, 1, 2),  # R: down arrow to S, the row only Table II-B has
         ]
         for lot, aql, level, n, ac, re in rows:
             with self.subTest(lot=lot, aql=aql):
@@ -71,6 +82,9 @@ class TestSamplingTables(TransactionCase):
             (500, "1.0", "II", 20, 0, 2),
             (3200, "1.0", "II", 50, 1, 4),
             (10000, "1.0", "II", 80, 2, 5),
+            (35000, "0.40", "II", 125, 1, 4),
+            (150, "6.5", "II", 8, 1, 4),
+            (600000, "0.015", "III", 315, 0, 1),  # R: up arrow at the foot, to P's 0/1
         ]
         for lot, aql, level, n, ac, re in rows:
             with self.subTest(lot=lot, aql=aql):
