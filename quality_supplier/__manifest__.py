@@ -21,6 +21,7 @@
         "views/quality_supplier_rollout_report_views.xml",
         "views/quality_supplier_scorecard_views.xml",
         "views/quality_capa_views.xml",
+        "views/quality_capa_portal_views.xml",
         "views/portal_templates.xml",
         "views/res_partner_views.xml",
         "views/res_partner_quality_views.xml",

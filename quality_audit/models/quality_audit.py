@@ -24,6 +24,7 @@ class QualityAudit(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "quality.signature.mixin", "quality.workflow.mixin"]
     _order = "planned_date desc, id desc"
     _quality_workflow_fields = frozenset({"state", "outcome_signed"})  # changed only by its buttons and signatures
+    _quality_locked_states = frozenset({"closed"})  # a change needs a reason (quality.workflow.mixin)
     _quality_transitions = {
         "prepare": {"from": ("planned",), "to": "prepared", "group": QUALITY_USER, "label": "Prepare"},
         "start": {"from": ("prepared",), "to": "in_progress", "group": QUALITY_USER, "label": "Start Audit"},

@@ -40,6 +40,7 @@ class QualityManagementReview(models.Model):
             "input_ids",
         }
     )
+    _quality_locked_states = frozenset({"done"})  # a change needs a reason (quality.workflow.mixin)
     _quality_transitions = {
         "gather_inputs": {
             "from": ("draft", "in_review"),

@@ -8,6 +8,7 @@ from . import quality_supplier_override
 from . import quality_supplier_gate_change
 from . import quality_supplier_scorecard
 from . import quality_capa
+from . import quality_capa_portal
 from . import quality_nonconformance
 from . import res_partner
 from . import purchase_order

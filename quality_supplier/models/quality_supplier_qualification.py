@@ -24,6 +24,7 @@ class QualitySupplierQualification(models.Model):
     _order = "partner_id, valid_from desc, id desc"
     # Changed only by its buttons and signatures (requested_state: what the pending signature asks for).
     _quality_workflow_fields = frozenset({"state", "requested_state"})
+    _quality_locked_states = frozenset({"approved", "conditional"})  # a change needs a reason
     _quality_transitions = {
         "approve": {
             "from": ("pending", "probation", "conditional"),

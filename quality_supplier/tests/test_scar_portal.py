@@ -53,7 +53,7 @@ class TestScarPortal(HttpCase):
         self.authenticate("qs_portal", "qs_portal_pw")
         listing = self.url_open("/my/scars")
         self.assertEqual(listing.status_code, 200)
-        self.assertIn(self.scar.name, listing.text)
+        self.assertIn(self.scar.scar_reference, listing.text)
         self.assertNotIn(self.other_scar.name, listing.text)
         other = self.url_open(f"/my/scars/{self.other_scar.id}")
         self.assertNotIn(self.other_scar.name, other.text)
