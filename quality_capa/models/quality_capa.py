@@ -49,6 +49,8 @@ class QualityCapa(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "quality.signature.mixin", "quality.workflow.mixin"]
     _order = "id desc"
     _quality_workflow_fields = CAPA_WORKFLOW_FIELDS  # changed only by its buttons and signatures
+    # After plan approval a change needs a reason (quality.workflow.mixin; an approved plan: _quality_is_change_locked).
+    _quality_locked_states = frozenset({"implementation", "effectiveness"})
     _quality_transitions = {
         "start_investigation": {
             "from": ("draft",),
@@ -291,6 +293,10 @@ class QualityCapa(models.Model):
                 _("The effectiveness window of an implemented CAPA is fixed: it runs from the implementation.")
             )
         return super().write(vals)
+
+    def _quality_is_change_locked(self):
+        """An approved action plan is locked too (a change needs a reason), before implementation starts."""
+        return super()._quality_is_change_locked() or (self.state == "action_plan" and self.plan_approved)
 
     def unlink(self):
         if self.filtered(lambda c: c.state != "draft" or c.quality_signature_ids):

@@ -22,6 +22,7 @@ class QualityNonconformance(models.Model):
     _order = "date desc, id desc"
     # Changed only by the workflow: the status, who reported it, and the recurrence flag (set on reporting).
     _quality_workflow_fields = frozenset({"state", "reporter_id", "is_recurrence", "recurrence_capa_id"})
+    _quality_locked_states = frozenset({"dispositioned"})  # a change needs a reason (quality.workflow.mixin)
     _quality_transitions = {
         "review": {"from": ("new",), "to": "under_review", "group": QUALITY_USER, "label": "Review"},
         "disposition": {

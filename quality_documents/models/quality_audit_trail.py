@@ -6,6 +6,7 @@ without declaring a report per model.
 """
 
 import pytz
+from lxml import html as lxml_html
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
@@ -13,6 +14,7 @@ from odoo.tools import html2plaintext
 
 from .quality_date import quality_tz
 from .quality_signature import SIGNATURE_MEANINGS, VERIFICATION_STATES
+from .quality_workflow_mixin import CHANGE_REASON_CLASS
 
 AUDIT_TRAIL_REPORT = "quality_documents.action_report_audit_trail"
 
@@ -118,6 +120,7 @@ class ReportQualityAuditTrail(models.AbstractModel):
             .search([("model", "=", record._name), ("res_id", "=", record.id)], order="date, id")
         )
         for message in messages:
+            reason = self._quality_change_reason(message) if message.tracking_value_ids else ""
             for tracking in message.tracking_value_ids.sorted("id"):
                 field = tracking.field_id
                 trail["changes"].append(
@@ -125,6 +128,7 @@ class ReportQualityAuditTrail(models.AbstractModel):
                         "field": field.field_description or field.name,
                         "old": self._quality_tracking_text(tracking, "old"),
                         "new": self._quality_tracking_text(tracking, "new"),
+                        "reason": reason,
                         "by": message.author_id.name or message.create_uid.name or "",
                         **self._quality_times(message.date, tz_name),
                     }
@@ -170,6 +174,15 @@ class ReportQualityAuditTrail(models.AbstractModel):
                 }
             )
         return trail
+
+    @api.model
+    def _quality_change_reason(self, message):
+        """The reason for change logged with a tracking message (quality.workflow.mixin), or ""."""
+        if not message.body or CHANGE_REASON_CLASS not in message.body:
+            return ""
+        root = lxml_html.fragment_fromstring(str(message.body), create_parent="div")
+        found = root.find_class(CHANGE_REASON_CLASS)
+        return " ".join(element.text_content().strip() for element in found)
 
     @api.model
     def _quality_tracking_text(self, tracking, which):

@@ -31,6 +31,7 @@ class QualityDocument(models.Model):
     _quality_workflow_fields = frozenset(
         {"last_review_date", "next_review_date", "is_obsolete", "state", "effective_revision_id"}
     )
+    _quality_locked_states = frozenset({"effective"})  # a change needs a reason (quality.workflow.mixin)
     _quality_transitions = {
         "review_no_change": {
             "from": ("effective",),

@@ -51,6 +51,7 @@ class QualityDocumentRevision(models.Model):
     _order = "document_id, sequence desc, id desc"
     _check_company_auto = True
     _quality_workflow_fields = WORKFLOW_FIELDS
+    _quality_locked_states = frozenset({"approved", "effective"})  # a change needs a reason
     _quality_transitions = {
         "submit": {"from": ("draft",), "to": "in_review", "group": QUALITY_USER, "label": "Submit for Review"},
         "back_to_draft": {"from": ("in_review",), "to": "draft", "group": QUALITY_USER, "label": "Back to Draft"},

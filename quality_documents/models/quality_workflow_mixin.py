@@ -14,9 +14,18 @@ A transition writes **with the clicking user's access rights and record rules**:
 key to the workflow fields is a context value that a JSON-RPC client cannot send (a Python object, not a
 JSON value), so a client's context can never open them.
 
+- ``_quality_locked_states``: the states in which the record is approved or effective (21 CFR 11.10(e)). A
+  plain write that changes a tracked field of a record in such a state needs a reason for change, given in
+  the same write as ``quality_change_reason`` (the form shows it in those states): the write is refused
+  without one; with one, the reason is logged with the change (its tracking message, hence the audit trail)
+  and not kept. Transitions and signatures (the workflow) carry their signature instead; the system's own
+  writes (superuser: crons, hooks) and computed fields are not asked.
+
 The mixin also refuses input of the wrong type with a ValidationError that names the field (Odoo answers
 it with a bare ValueError or a database error), before anything is written.
 """
+
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -27,6 +36,11 @@ X2MANY_TYPES = ("one2many", "many2many")
 NUMBER_TYPES = ("integer", "float", "monetary")
 
 WORKFLOW_KEY = "quality_workflow"
+
+# The reason for change of a locked record: a value of the write, never stored on the record.
+CHANGE_REASON_FIELD = "quality_change_reason"
+# The element of a tracking message that holds the reason (read back by the audit-trail report).
+CHANGE_REASON_CLASS = "o_quality_change_reason"
 
 
 class _WorkflowToken:
@@ -48,12 +62,42 @@ class QualityWorkflowMixin(models.AbstractModel):
     _quality_state_field = "state"
     _quality_workflow_fields = frozenset()
     _quality_transitions = {}
+    _quality_locked_states = frozenset()
+
+    quality_change_reason = fields.Char(
+        "Reason for This Change",
+        compute="_compute_quality_change_reason",
+        readonly=False,
+        copy=False,
+        help="This record is approved or effective: say why you change it. The reason is recorded with the "
+        "change in the chatter and the audit trail, for this save only.",
+    )
+    quality_change_locked = fields.Boolean(
+        "Changes Need a Reason",
+        compute="_compute_quality_change_locked",
+        help="Approved or effective: a change of a tracked field needs a reason for change.",
+    )
+
+    def _compute_quality_change_reason(self):
+        # Never kept: a reason belongs to the one save that carries it.
+        self.quality_change_reason = False
+
+    @api.depends(lambda self: [name for name in (self._quality_state_field,) if name in self._fields])
+    def _compute_quality_change_locked(self):
+        for record in self:
+            record.quality_change_locked = record._quality_is_change_locked()
+
+    def _quality_is_change_locked(self):
+        self.ensure_one()
+        state_field = self._quality_state_field
+        return state_field in self._fields and self[state_field] in self._quality_locked_states
 
     # ------------------------------------------------------------------
     # Guard: workflow fields change only through the workflow
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = [self._quality_without_change_reason(vals)[0] for vals in vals_list]
         for vals in vals_list:
             self._quality_check_input(vals)
         if not self._quality_in_workflow():
@@ -82,12 +126,109 @@ class QualityWorkflowMixin(models.AbstractModel):
                 self._quality_refuse_workflow_write(changed)
 
     def write(self, vals):
+        vals, reason = self._quality_without_change_reason(vals)
         self._quality_check_input(vals)
+        locked = self.browse()
         if not self._quality_in_workflow():
             changed = self._quality_workflow_fields.intersection(vals)
             if changed:
                 self._quality_refuse_workflow_write(sorted(changed))
-        return super().write(vals)
+            locked = self._quality_check_change_reason(vals, reason)
+        result = super().write(vals)
+        if locked:
+            locked._track_set_log_message(
+                Markup('<p><strong>%s</strong> <span class="%s">%s</span></p>')
+                % (self.env._("Reason for change:"), CHANGE_REASON_CLASS, reason)
+            )
+        return result
+
+    # ------------------------------------------------------------------
+    # Reason for change of approved / effective records (21 CFR 11.10(e))
+    # ------------------------------------------------------------------
+    @api.model
+    def _quality_without_change_reason(self, vals):
+        """``(vals without the reason for change, the reason stripped or "")``: the reason is never written."""
+        if CHANGE_REASON_FIELD not in vals:
+            return vals, ""
+        vals = dict(vals)
+        reason = vals.pop(CHANGE_REASON_FIELD) or ""
+        return vals, reason.strip() if isinstance(reason, str) else reason
+
+    def _quality_check_change_reason(self, vals, reason):
+        """Refuse a plain write changing tracked fields of approved/effective records without a reason.
+
+        Returns the locked records the write changes (the reason goes with their tracking message). The
+        superuser (the system: crons, hooks acting on someone's behalf) is not asked."""
+        if not self._quality_locked_states or self.env.su or "message_ids" not in self._fields:
+            return self.browse()
+        # Archiving is the sanctioned retirement of a record (never deleted), logged as a tracked change.
+        tracked = self._track_get_fields().intersection(vals) - self._quality_workflow_fields - {"active"}
+        if not tracked:
+            return self.browse()
+        locked = self.filtered(lambda r: r._quality_is_change_locked() and r._quality_changes_fields(vals, tracked))
+        if locked and not reason:
+            selection = dict(self._fields[self._quality_state_field]._description_selection(self.env))
+            changed = {name for record in locked for name in record._quality_changes_fields(vals, tracked)}
+            raise UserError(
+                self.env._(
+                    "%(records)s is %(state)s: give a reason for change to change %(fields)s. "
+                    "Type it in Reason for This Change and save again; it is recorded with the change.",
+                    records=", ".join(locked.mapped("display_name")),
+                    state=" / ".join(
+                        sorted({selection.get(s, s) for s in locked.mapped(self._quality_state_field)})
+                    ).lower(),
+                    fields=", ".join(sorted(self._fields[name].string for name in changed)),
+                )
+            )
+        if locked and not isinstance(reason, str):
+            raise ValidationError(self.env._("The reason for change must be text."))
+        return locked
+
+    def _quality_changes_fields(self, vals, names):
+        """The fields of ``names`` whose value in ``vals`` differs from this record's."""
+        self.ensure_one()
+        changed = []
+        for name in names:
+            field = self._fields[name]
+            value = vals[name]
+            if field.type in X2MANY_TYPES:
+                new_ids = self._quality_x2many_ids(field, value)
+                if new_ids is None or new_ids != set(self[name].ids):
+                    changed.append(name)
+                continue
+            try:
+                new = field.convert_to_record(field.convert_to_cache(value, self), self)
+            except (ValueError, TypeError):
+                changed.append(name)
+                continue
+            old = self[name]
+            if field.type in TEXT_TYPES:
+                new, old = new or False, old or False
+            if new != old:
+                changed.append(name)
+        return changed
+
+    def _quality_x2many_ids(self, field, commands):
+        """The ids an x2many holds after link/unlink/set ``commands``; None when lines are created or edited."""
+        ids = set(self[field.name].ids)
+        for command in commands or ():
+            if isinstance(command, int):
+                ids.add(command)
+                continue
+            if not isinstance(command, (list, tuple)) or not command:
+                return None
+            code = command[0]
+            if code in (2, 3):
+                ids.discard(command[1])
+            elif code == 4:
+                ids.add(command[1])
+            elif code == 5:
+                ids = set()
+            elif code == 6:
+                ids = set(command[2] or ())
+            else:
+                return None
+        return ids
 
     def _quality_in_workflow(self):
         return self.env.context.get(WORKFLOW_KEY) is WORKFLOW_TOKEN
