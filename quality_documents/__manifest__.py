@@ -22,6 +22,7 @@
         "views/mrp_views.xml",
         "views/res_config_settings_views.xml",
         "views/quality_menus.xml",
+        "report/quality_inspection_spc_report.xml",
         "views/quality_inspection_views.xml",
         "report/quality_signature_templates.xml",
         "report/quality_signature_integrity_report.xml",

@@ -1,3 +1,5 @@
+import json
+
 from odoo import _, fields, models
 
 from . import quality_inspection_spc as spc
@@ -21,6 +23,7 @@ class QualityInspectionCharacteristic(models.Model):
     spc_pp = fields.Float("Pp", compute="_compute_spc", digits=(16, 3))
     spc_ppk = fields.Float("Ppk", compute="_compute_spc", digits=(16, 3))
     spc_violations = fields.Text("Rule Violations", compute="_compute_spc")
+    spc_chart_data = fields.Text("Control Chart", compute="_compute_spc", help="The charts' data (JSON).")
 
     def _spc_data(self):
         """The SPC figures of this measured characteristic (None below 2 points), from its recorded checks."""
@@ -69,6 +72,7 @@ class QualityInspectionCharacteristic(models.Model):
                         "spc_pp": 0.0,
                         "spc_ppk": 0.0,
                         "spc_violations": False,
+                        "spc_chart_data": False,
                     }
                 )
                 continue
@@ -91,8 +95,92 @@ class QualityInspectionCharacteristic(models.Model):
                     "spc_pp": data["pp"],
                     "spc_ppk": data["ppk"],
                     "spc_violations": "\n".join(lines) or False,
+                    "spc_chart_data": json.dumps(characteristic._spc_chart_payload(data)),
                 }
             )
+
+    def _spc_chart_payload(self, data):
+        """What the chart widget and the PDF draw: the points and their limits, the range chart, the flagged
+        points with their rules, the specification and the capability figures."""
+        self.ensure_one()
+        xbar = data["chart"] == "X-bar R"
+        range_chart = {
+            "title": _("Range chart (R)") if xbar else _("Moving range chart (MR)"),
+            # the first individual has no moving range
+            "points": data["ranges"] if xbar else [None, *data["ranges"]],
+            "center": data["r_bar"] if xbar else data["mr_bar"],
+            "ucl": data["r_ucl"] if xbar else data["mr_ucl"],
+            "lcl": data["r_lcl"] if xbar else 0.0,
+        }
+        # ranges beyond their limits (rule 1 of the range chart)
+        range_chart["out"] = [
+            index
+            for index, value in enumerate(range_chart["points"])
+            if value is not None and (value > range_chart["ucl"] or value < range_chart["lcl"])
+        ]
+        return {
+            "chart": data["chart"],
+            "title": _("X-bar chart (subgroup means)") if xbar else _("Individuals chart"),
+            "n": data["n"],
+            "unit": self.uom_id.name or "",
+            "points": data["points"],
+            "center": data["center"],
+            "ucl": data["ucl"],
+            "lcl": data["lcl"],
+            "lsl": self.lsl,
+            "usl": self.usl,
+            "nominal": self.nominal,
+            "violations": {str(index): rules for index, rules in data["violations"].items()},
+            "rule_labels": {str(rule): label for rule, label in spc.RULE_LABELS.items()},
+            "range": range_chart,
+            "capability": {
+                key: data[key] for key in ("cp", "cpk", "pp", "ppk", "mean", "sigma_within", "sigma_overall")
+            },
+        }
+
+    def _spc_report_values(self):
+        """The SPC of this characteristic for its PDF: figures, limits, the rule violations point by point and
+        both charts as inline SVG (None below 2 points)."""
+        self.ensure_one()
+        data = self._spc_data()
+        if not data:
+            return None
+        payload = self._spc_chart_payload(data)
+        checks = data["checks"]
+        labels = [check.name for check in checks] if payload["n"] == len(checks) else []
+        flagged = sorted(data["violations"])
+        limits = [
+            (_("USL"), self.usl, "#ff7f0e", True),
+            (_("UCL"), data["ucl"], "#d62728", True),
+            (_("CL"), data["center"], "#2ca02c", False),
+            (_("LCL"), data["lcl"], "#d62728", True),
+            (_("LSL"), self.lsl, "#ff7f0e", True),
+        ]
+        spread = payload["range"]
+        return {
+            "payload": payload,
+            "violations": [
+                {
+                    "point": index + 1,
+                    "check": labels[index] if labels else "",
+                    "value": data["points"][index],
+                    "rules": [spc.RULE_LABELS[rule] for rule in data["violations"][index]],
+                }
+                for index in flagged
+            ],
+            "svg_main": spc.svg_chart(data["points"], limits, flagged, payload["title"]),
+            "svg_range": spc.svg_chart(
+                spread["points"],
+                [
+                    (_("UCL"), spread["ucl"], "#d62728", True),
+                    (_("CL"), spread["center"], "#2ca02c", False),
+                    (_("LCL"), spread["lcl"], "#d62728", True),
+                ],
+                spread["out"],
+                spread["title"],
+                height=170,
+            ),
+        }
 
     def _quality_spc_alert(self):
         """Give the plan's owner an activity when the newest point violates a Western Electric rule (once while

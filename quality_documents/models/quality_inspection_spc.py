@@ -7,6 +7,8 @@ sigma) and performance (Pp, Ppk from the overall standard deviation) against the
 
 import math
 
+from markupsafe import Markup, escape
+
 # Control chart constants (ASTM / Montgomery): n -> (A2, D3, D4, d2).
 XBAR_R_CONSTANTS = {
     2: (1.880, 0.0, 3.267, 1.128),
@@ -95,6 +97,7 @@ def individuals(values, lsl, usl):
         "lcl": center - E2 * mr_bar,
         "mr_bar": mr_bar,
         "mr_ucl": D4_MR * mr_bar,
+        "ranges": ranges,
         "violations": western_electric(values, center, sigma),
     }
     chart.update(capability(values, sigma, lsl, usl))
@@ -122,7 +125,88 @@ def xbar_r(subgroups, lsl, usl):
         "r_bar": r_bar,
         "r_ucl": d4 * r_bar,
         "r_lcl": d3 * r_bar,
+        "ranges": ranges,
         "violations": western_electric(means, center, sigma_within / math.sqrt(size)),
     }
     chart.update(capability([x for g in subgroups for x in g], sigma_within, lsl, usl))
     return chart
+
+
+def _tick(value):
+    return f"{value:.4g}"
+
+
+def _ticks(low, high, count=5):
+    """Round values (1, 2, 2.5 or 5 times a power of ten apart) between ``low`` and ``high``."""
+    raw = (high - low) / count
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(f * power for f in (1, 2, 2.5, 5, 10) if f * power >= raw)
+    first = math.ceil(low / step) * step
+    return [first + i * step for i in range(int((high - first) / step + 1e-9) + 1)]
+
+
+def svg_chart(points, lines, flagged=(), title="", width=1000, height=230):
+    """An SVG line chart (markup) of ``points`` (None = no point) with horizontal ``lines`` (label, value,
+    colour, dashed), the points at the indexes in ``flagged`` in red: drawn in Python for the PDF, where
+    wkhtmltopdf cannot be relied on to run Chart.js."""
+    left, right, top, bottom = 70, 120, 26, 30
+    plot_w, plot_h = width - left - right, height - top - bottom
+    known = [p for p in points if p is not None]
+    values = known + [value for _label, value, _colour, _dash in lines if value is not None]
+    low, high = (min(values), max(values)) if values else (0.0, 1.0)
+    if high - low < 1e-12:
+        low, high = low - 1.0, high + 1.0
+    pad = (high - low) * 0.08
+    low, high = (low - pad if low < 0 or low - pad >= 0 else 0.0), high + pad
+    count = max(len(points), 2)
+
+    def x(index):
+        return left + plot_w * index / (count - 1)
+
+    def y(value):
+        return top + plot_h * (high - value) / (high - low)
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-family="Helvetica, Arial, sans-serif" font-size="13">',
+        f'<text x="{left}" y="16" font-size="15" font-weight="bold">{escape(title)}</text>',
+        f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#999"/>',
+    ]
+    for value in _ticks(low, high):
+        parts.append(
+            f'<line x1="{left}" y1="{y(value):.1f}" x2="{left + plot_w}" y2="{y(value):.1f}" stroke="#e5e5e5"/>'
+            f'<text x="{left - 5}" y="{y(value) + 4:.1f}" text-anchor="end" fill="#555">{_tick(value)}</text>'
+        )
+    for label, value, colour, dashed in lines:
+        if value is None:
+            continue
+        dash = ' stroke-dasharray="6,4"' if dashed else ""
+        parts.append(
+            f'<line x1="{left}" y1="{y(value):.1f}" x2="{left + plot_w}" y2="{y(value):.1f}" stroke="{colour}" '
+            f'stroke-width="1.2"{dash}/>'
+            f'<text x="{left + plot_w + 5}" y="{y(value) + 4:.1f}" fill="{colour}">{escape(label)} '
+            f"{_tick(value)}</text>"
+        )
+    path = []
+    for index, value in enumerate(points):
+        if value is None:
+            continue
+        path.append(("M" if not path else "L") + f"{x(index):.1f},{y(value):.1f}")
+    if path:
+        parts.append(f'<path d="{" ".join(path)}" fill="none" stroke="#1f77b4" stroke-width="1.2"/>')
+    flagged = set(flagged)
+    dots = len(known) <= 250
+    for index, value in enumerate(points):
+        if value is None or (not dots and index not in flagged):
+            continue
+        red = index in flagged
+        parts.append(
+            f'<circle cx="{x(index):.1f}" cy="{y(value):.1f}" r="{3.5 if red else 2}" '
+            f'fill="{"#d62728" if red else "#1f77b4"}"/>'
+        )
+    parts.append(
+        f'<text x="{left}" y="{height - 10}" fill="#555">1</text>'
+        f'<text x="{left + plot_w}" y="{height - 10}" text-anchor="end" fill="#555">{len(points)}</text>'
+    )
+    parts.append("</svg>")
+    return Markup("".join(parts))
