@@ -16,6 +16,7 @@
         "views/quality_training_requirement_views.xml",
         "views/quality_training_assignment_views.xml",
         "views/quality_training_session_views.xml",
+        "views/quality_training_import_views.xml",
         "views/quality_training_override_views.xml",
         "views/quality_training_matrix_views.xml",
         "views/hr_employee_views.xml",

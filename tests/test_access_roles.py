@@ -89,6 +89,9 @@ MODEL_RIGHTS = {
     # sessions), only through the workflow: the model refuses their plain writes and creates.
     "quality.training.assignment": ("rwc-", "rwc-", "rwc-", "rwc-", "rwcu", "----"),
     "quality.training.course": ("r---", "r---", "r---", "rwc-", "rwcu", "----"),
+    # Historical training comes in through an import batch: quality users import it, a quality manager signs.
+    "quality.training.import": ("----", "----", "----", "rwc-", "rwcu", "----"),
+    "quality.training.import.line": ("----", "----", "----", "rwcu", "rwcu", "----"),
     "quality.training.matrix": ("r---", "r---", "r---", "r---", "r---", "----"),
     "quality.training.override": ("----", "----", "----", "r---", "rwcu", "----"),
     "quality.training.requirement": ("r---", "r---", "r---", "rwc-", "rwcu", "----"),

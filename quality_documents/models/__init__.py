@@ -1,4 +1,5 @@
 from . import quality_workflow_mixin
+from . import quality_import_mixin
 from . import quality_signature
 from . import quality_signature_failure
 from . import quality_signature_mixin

@@ -11,7 +11,7 @@ STATE_TRANSITIONS = {"valid": "mark_valid", "expiring": "mark_expiring", "expire
 class QualitySupplierCertificate(models.Model):
     _name = "quality.supplier.certificate"
     _description = "Supplier Certificate"
-    _inherit = ["mail.thread", "mail.activity.mixin", "quality.workflow.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "quality.workflow.mixin", "quality.import.mixin"]
     _order = "valid_until, id"
     # Kept by the certificate's dates and the daily expiry job, never written by hand.
     _quality_workflow_fields = frozenset({"state", "expiry_notified", "expiry_processed"})
@@ -58,7 +58,13 @@ class QualitySupplierCertificate(models.Model):
         for cert in self:
             if cert.valid_from and cert.valid_until < cert.valid_from:
                 raise ValidationError(
-                    _("Certificate %(name)s: 'Valid until' is before 'Valid from'. Fix the dates.", name=cert.name)
+                    _(
+                        "Certificate %(name)s: 'Valid until' is before 'Valid from' (%(until)s before %(from)s). "
+                        "Fix the dates.",
+                        name=cert.name,
+                        until=cert.valid_until,
+                        **{"from": cert.valid_from},
+                    )
                 )
 
     def write(self, vals):

@@ -18,9 +18,24 @@ QUALITY_MANAGER = "quality_documents.group_quality_manager"
 
 
 class QualitySupplierQualification(models.Model):
+    """A vendor's qualification for a scope of product categories.
+
+    Imported qualifications (Odoo's standard import, quality users only) start *pending* like any other:
+    the status is a workflow field, refused in an import file. An approval is a quality manager's signature
+    over this qualification's own vendor, scope and validity (what the purchase gate and the frozen fields
+    rely on), so a historical qualification is approved by signing it here, not by a batch signature.
+    Pending blocks nothing until its categories are gated (opt-in), so this is done before turning it on.
+    """
+
     _name = "quality.supplier.qualification"
     _description = "Supplier Qualification"
-    _inherit = ["mail.thread", "mail.activity.mixin", "quality.signature.mixin", "quality.workflow.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "quality.signature.mixin",
+        "quality.workflow.mixin",
+        "quality.import.mixin",
+    ]
     _order = "partner_id, valid_from desc, id desc"
     # Changed only by its buttons and signatures (requested_state: what the pending signature asks for).
     _quality_workflow_fields = frozenset({"state", "requested_state"})
@@ -179,10 +194,10 @@ class QualitySupplierQualification(models.Model):
                     )
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)  # uninstalling quality_supplier removes its demo qualifications (issue 15)
+    def _unlink_never_signed(self):
         if self.filtered(lambda q: q.quality_signature_ids):
             raise UserError(_("A signed qualification cannot be deleted: archive it instead."))
-        return super().unlink()
 
     # ------------------------------------------------------------------
     # Signature hooks

@@ -5,6 +5,8 @@ from . import quality_training_requirement
 from . import quality_training_assignment
 from . import quality_training_assignment_todo
 from . import quality_training_session
+from . import quality_training_import
+from . import quality_training_import_line
 from . import quality_training_override
 from . import quality_training_matrix
 from . import quality_document

@@ -24,11 +24,14 @@ WORKFLOW_FIELDS = frozenset(
         "session_id",
         "cancel_reason",
         "is_matrix_row",
+        "import_line_id",
+        "import_id",
     }
 )
 # What a training record is for: given at creation, never changed (cancel it and assign anew).
 FROZEN_FIELDS = frozenset({"employee_id", "requirement_id", "assigned_date", "company_id"})
 QUALITY_USER = "quality_documents.group_quality_user"
+QUALITY_MANAGER = "quality_documents.group_quality_manager"
 
 ASSIGNMENT_STATES = [
     ("assigned", "Assigned"),
@@ -60,6 +63,8 @@ class QualityTrainingAssignment(models.Model):
         "complete": {"from": ("assigned",), "to": "done", "group": "base.group_user", "label": "Complete"},
         "cancel": {"from": ("assigned",), "to": "cancelled", "group": QUALITY_USER, "label": "Cancel Assignment"},
         "expire": {"from": ("done",), "to": "expired", "group": QUALITY_USER, "label": "Expire"},
+        # Historical training: a line of an import batch, when a quality manager signs the batch.
+        "import": {"from": ("assigned",), "to": "done", "group": QUALITY_MANAGER, "label": "Import"},
     }
 
     employee_id = fields.Many2one(
@@ -99,7 +104,12 @@ class QualityTrainingAssignment(models.Model):
     completion_date = fields.Date(readonly=True, tracking=True, copy=False)
     expiry_date = fields.Date(readonly=True, tracking=True, copy=False)
     completion_method = fields.Selection(
-        [("signature", "Acknowledged (signed)"), ("survey", "Certification passed"), ("session", "Classroom session")],
+        [
+            ("signature", "Acknowledged (signed)"),
+            ("survey", "Certification passed"),
+            ("session", "Classroom session"),
+            ("import", "Imported record (signed import)"),
+        ],
         readonly=True,
         copy=False,
     )
@@ -108,6 +118,12 @@ class QualityTrainingAssignment(models.Model):
     score = fields.Float("Score (%)", readonly=True, copy=False)
     session_id = fields.Many2one("quality.training.session", "Classroom Session", readonly=True, copy=False)
     cancel_reason = fields.Char(readonly=True, copy=False)
+    import_line_id = fields.Many2one(
+        "quality.training.import.line", "Imported Record", readonly=True, copy=False, index="btree_not_null"
+    )
+    import_id = fields.Many2one(
+        related="import_line_id.import_id", store=True, string="Signed Import", index="btree_not_null"
+    )
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     is_mine = fields.Boolean(compute="_compute_is_mine")
     is_matrix_row = fields.Boolean(
