@@ -24,6 +24,7 @@
         "views/quality_audit_menus.xml",
         "views/quality_dashboard_views.xml",
     ],
+    "uninstall_hook": "uninstall_hook",
     "demo": [
         "demo/quality_audit_demo.xml",
         "demo/quality_dashboard_demo.xml",

@@ -36,6 +36,7 @@
         "demo/quality_supplier_scar_demo.xml",
         "demo/quality_inspection_demo.xml",
     ],
+    "uninstall_hook": "uninstall_hook",
     "assets": {
         "web.assets_tests": [
             "quality_supplier/static/tests/tours/*.js",

@@ -255,13 +255,13 @@ class QualityAudit(models.Model):
                 audit._copy_checklist()
         return res
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)  # uninstalling quality_audit removes its demo audits (issue 15)
+    def _unlink_never_closed_or_signed(self):
         for audit in self:
             if audit.state == "closed" or audit.quality_signature_ids:
                 raise UserError(
                     _("Audit %(audit)s is closed or signed: cancel it instead of deleting it.", audit=audit.name)
                 )
-        return super().unlink()
 
     @api.depends("name", "unit_id")
     def _compute_display_name(self):

@@ -99,7 +99,8 @@ class QualityAuditFinding(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code("quality.audit.finding") or "/"
         return super().create(vals_list)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)  # uninstalling quality_audit removes its demo findings (issue 15)
+    def _unlink_never_closed_or_capa(self):
         for finding in self:
             if finding.audit_id.state == "closed" or finding.capa_id:
                 raise UserError(
@@ -108,7 +109,6 @@ class QualityAuditFinding(models.Model):
                         finding=finding.name,
                     )
                 )
-        return super().unlink()
 
     @api.depends("name", "severity", "clause")
     def _compute_display_name(self):

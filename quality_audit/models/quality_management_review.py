@@ -117,10 +117,10 @@ class QualityManagementReview(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code("quality.management.review") or "/"
         return super().create(vals_list)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)  # uninstalling quality_audit removes its demo reviews (issue 15)
+    def _unlink_never_signed(self):
         if any(review.state == "done" or review.quality_signature_ids for review in self):
             raise UserError(_("A signed management review cannot be deleted: cancel it instead."))
-        return super().unlink()
 
     # ------------------------------------------------------------------
     # KPI helpers (shared with the overview tiles)
