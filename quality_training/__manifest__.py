@@ -1,7 +1,7 @@
 {
     "name": "Quality Training",
     "summary": "Role-based training that follows every procedure revision, and the work-order training gate",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Manufacturing/Quality",
     "license": "LGPL-3",
     "author": "Quality Addons Team",
@@ -31,6 +31,10 @@
         "demo/quality_training_demo.xml",
     ],
     "assets": {
+        # The training matrix extends the pivot view, which Odoo loads lazily.
+        "web.assets_backend_lazy": [
+            "quality_training/static/src/matrix/*",
+        ],
         "web.assets_tests": [
             "quality_training/static/tests/tours/*.js",
         ],

@@ -136,26 +136,18 @@ class QualityTrainingGate:
         if not all_requirements:
             return {}
         today = quality_today(self._quality_training_company_env())
-        assignments = (
-            self.env["quality.training.assignment"]
-            .sudo()
-            .search(
-                [
-                    ("employee_id", "=", employee.id),
-                    ("requirement_id", "in", all_requirements.ids),
-                    ("state", "in", ("assigned", "done")),
-                ]
-            )
+        Assignment = self.env["quality.training.assignment"].sudo()
+        assignments = Assignment.search(
+            [("employee_id", "=", employee.id), ("requirement_id", "in", all_requirements.ids)]
+            + expression.OR([[("state", "=", "assigned")], Assignment._valid_on_domain(today)])
         )
         valid = set()
         due = {}
         for assignment in assignments:
             req = assignment.requirement_id
-            if assignment.revision_id != req._target_revision():
-                continue  # training on another revision does not count
-            if assignment.state == "done" and (not assignment.expiry_date or assignment.expiry_date >= today):
+            if assignment._is_valid_on(today):
                 valid.add(req.id)
-            elif assignment.state == "assigned":
+            elif assignment.revision_id == req._target_revision():  # open, for the revision asked for
                 due[req.id] = assignment.due_date
         missing = {}
         for record_id, requirements in requirements_by_record.items():
@@ -184,16 +176,15 @@ class QualityTrainingGate:
         requirement that can apply to these records.
 
         It matches requirements at least as widely as ``_quality_training_requirements`` (union over the
-        records, archived operations included) and counts a training valid only as strictly as
-        ``_quality_training_missing``; so True here means the full check passes, and False only sends
-        the gate to the full check, which names what is missing.
+        records, archived operations included) and counts a training valid by the assignment's one
+        definition (``valid_from``/``valid_until``, as ``_quality_training_missing``); so True here means the
+        full check passes, and False only sends the gate to the full check, which names what is missing.
         """
         self.env["mrp.workorder"].flush_model(["operation_id", "workcenter_id", "product_id", "production_id"])
         self.env["mrp.production"].flush_model(["product_id", "bom_id", "company_id"])
         self.env["quality.training.requirement"].flush_model()
-        self.env["quality.training.assignment"].flush_model(
-            ["employee_id", "requirement_id", "revision_id", "state", "expiry_date"]
-        )
+        Assignment = self.env["quality.training.assignment"]
+        Assignment.flush_model(["employee_id", "requirement_id", "valid_from", "valid_until"])
         self.env["quality.document"].flush_model()
         Requirement = self.env["quality.training.requirement"]
         Document = self.env["quality.document"]
@@ -233,15 +224,12 @@ class QualityTrainingGate:
                                     WHERE x.%(categ_doc)s = d.id))))
                AND NOT EXISTS (
                     SELECT 1 FROM quality_training_assignment a
-                     WHERE a.requirement_id = r.id AND a.employee_id = %(employee)s AND a.state = 'done'
-                       AND (a.expiry_date IS NULL OR a.expiry_date >= %(today)s)
-                       AND a.revision_id IS NOT DISTINCT FROM
-                           (CASE WHEN r.requirement_type = 'document' THEN d.effective_revision_id END))
+                     WHERE a.requirement_id = r.id AND a.employee_id = %(employee)s AND %(valid)s)
              LIMIT 1
             """,
             subjects=self._quality_training_cte(),
             employee=employee.id,
-            today=quality_today(self._quality_training_company_env()),
+            valid=Assignment._valid_on_sql("a", quality_today(self._quality_training_company_env())),
             req_operations=linked(Requirement, "operation_ids", SQL("r.id"), "operation_id"),
             req_workcenters=linked(Requirement, "workcenter_ids", SQL("r.id"), "workcenter_id"),
             doc_products=linked(Document, "product_tmpl_ids", SQL("d.id"), "product_tmpl_id"),

@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 # Fields deciding which assignment stands for its employee x requirement pair in the training matrix.
-MATRIX_KEYS = {"employee_id", "requirement_id", "revision_id", "state", "expiry_date"}
+MATRIX_KEYS = {"employee_id", "requirement_id", "revision_id", "state", "completion_date", "expiry_date"}
 # The status and the completion evidence: written only by the workflow (acknowledgement signature,
 # certification, classroom session, Cancel, crons), with the acting user's rights, never by a plain write.
 WORKFLOW_FIELDS = frozenset(
@@ -125,6 +125,21 @@ class QualityTrainingAssignment(models.Model):
         related="import_line_id.import_id", store=True, string="Signed Import", index="btree_not_null"
     )
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+    # The one definition of "valid training": the assignment counts for its employee and requirement on day D
+    # when valid_from <= D and (no valid_until or D <= valid_until). Set only for completed training of the
+    # revision the requirement asks for today; the gate, the matrix and the reports all read these two fields
+    # (_valid_on_domain, _valid_on_sql, _is_valid_on).
+    valid_from = fields.Date(
+        compute="_compute_validity",
+        store=True,
+        index=True,
+        help="First day this training counts (its completion), empty while it does not count.",
+    )
+    valid_until = fields.Date(
+        compute="_compute_validity",
+        store=True,
+        help="Last day this training counts (its expiry); empty: no expiry, or it does not count at all.",
+    )
     is_mine = fields.Boolean(compute="_compute_is_mine")
     is_matrix_row = fields.Boolean(
         "Stands in the Matrix",
@@ -145,10 +160,6 @@ class QualityTrainingAssignment(models.Model):
             """CREATE INDEX IF NOT EXISTS quality_training_assignment_pair_idx
                ON quality_training_assignment (employee_id, requirement_id)"""
         )
-        # Rows from before the matrix flag existed (upgrade): flag them all once.
-        self.env.cr.execute("SELECT 1 FROM quality_training_assignment WHERE is_matrix_row IS NULL LIMIT 1")
-        if self.env.cr.fetchone():
-            self._refresh_matrix_rows()
 
     @api.depends("employee_id", "requirement_id", "revision_id")
     def _compute_display_name(self):
@@ -166,6 +177,45 @@ class QualityTrainingAssignment(models.Model):
     def _compute_is_current(self):
         for rec in self:
             rec.is_current = not rec.revision_id or rec.revision_id.state == "effective"
+
+    @api.depends(
+        "state",
+        "completion_date",
+        "expiry_date",
+        "revision_id",
+        "requirement_id.requirement_type",
+        "requirement_id.document_id.effective_revision_id",
+    )
+    def _compute_validity(self):
+        for rec in self:
+            counts = (
+                rec.state in ("done", "expired")
+                and bool(rec.completion_date)
+                and rec.revision_id == rec.requirement_id._target_revision()
+            )
+            rec.valid_from = rec.completion_date if counts else False
+            rec.valid_until = rec.expiry_date if counts else False
+
+    @api.model
+    def _valid_on_domain(self, day):
+        """Domain of the assignments that count on ``day`` (see valid_from)."""
+        return [("valid_from", "<=", day), "|", ("valid_until", "=", False), ("valid_until", ">=", day)]
+
+    @api.model
+    def _valid_on_sql(self, alias, day):
+        """The same as SQL, on the assignment table aliased ``alias`` (flush valid_from/valid_until first); never
+        NULL, so that it sorts and aggregates as true or false."""
+        return SQL(
+            "(%(a)s.valid_from IS NOT NULL AND %(a)s.valid_from <= %(day)s"
+            " AND (%(a)s.valid_until IS NULL OR %(a)s.valid_until >= %(day)s))",
+            a=SQL.identifier(alias),
+            day=day,
+        )
+
+    def _is_valid_on(self, day):
+        """The same for this record, in memory."""
+        self.ensure_one()
+        return bool(self.valid_from) and self.valid_from <= day and (not self.valid_until or self.valid_until >= day)
 
     @api.depends("state", "due_date", "expiry_date", "requirement_id.refresher_lead_days")
     def _compute_flags(self):
@@ -225,7 +275,9 @@ class QualityTrainingAssignment(models.Model):
             scope = SQL("a.requirement_id = ANY(%s)", list(requirement_ids))
         else:
             scope = SQL("TRUE")
-        self.flush_model(["employee_id", "requirement_id", "revision_id", "state", "expiry_date", "is_matrix_row"])
+        self.flush_model(
+            ["employee_id", "requirement_id", "revision_id", "state", "valid_from", "valid_until", "is_matrix_row"]
+        )
         self.env["quality.training.requirement"].flush_model(["document_id"])
         self.env["quality.document"].flush_model(["effective_revision_id"])
         # Every row of a pair shares its employee and requirement, so the scope takes whole pairs.
@@ -236,7 +288,7 @@ class QualityTrainingAssignment(models.Model):
                     SELECT a.id, a.employee_id, a.requirement_id, a.is_matrix_row,
                            (a.state != 'cancelled'
                             AND (a.revision_id IS NULL OR a.revision_id = d.effective_revision_id)) AS counts,
-                           (a.state = 'done' AND (a.expiry_date IS NULL OR a.expiry_date >= %(today)s)) AS valid,
+                           %(valid)s AS valid,
                            a.state = 'assigned' AS open
                       FROM quality_training_assignment a
                       JOIN quality_training_requirement r ON r.id = a.requirement_id
@@ -257,7 +309,7 @@ class QualityTrainingAssignment(models.Model):
                  WHERE a.id = ranked.id AND ranked.is_matrix_row IS DISTINCT FROM ranked.flag
                 """,
                 scope=scope,
-                today=quality_today(self),
+                valid=self._valid_on_sql("a", quality_today(self)),
             )
         )
         self.invalidate_model(["is_matrix_row"])
@@ -393,19 +445,11 @@ class QualityTrainingAssignment(models.Model):
 
     @api.model
     def _valid_assignments(self, employees, requirements):
-        """Done, unexpired assignments for the current revision of each requirement (one search)."""
-        today = quality_today(self)
-        candidates = self.sudo().search(
-            [
-                ("employee_id", "in", employees.ids),
-                ("requirement_id", "in", requirements.ids),
-                ("state", "=", "done"),
-                "|",
-                ("expiry_date", "=", False),
-                ("expiry_date", ">=", today),
-            ]
+        """Assignments that count today (valid_from): done, unexpired, for the current revision (one search)."""
+        return self.sudo().search(
+            [("employee_id", "in", employees.ids), ("requirement_id", "in", requirements.ids)]
+            + self._valid_on_domain(quality_today(self))
         )
-        return candidates.filtered(lambda a: a.revision_id == a.requirement_id._target_revision())
 
     # ------------------------------------------------------------------
     # Crons

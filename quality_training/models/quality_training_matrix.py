@@ -1,4 +1,5 @@
 from odoo import fields, models, tools
+from odoo.tools import SQL
 
 from .quality_training_assignment import ASSIGNMENT_STATES
 
@@ -17,6 +18,21 @@ class QualityTrainingMatrix(models.Model):
     _inherit = ["quality.workflow.mixin"]
     _description = "Training Matrix"
     _auto = False
+    # Read through the view: pending changes of these are written first (flushed) by every search.
+    _depends = {
+        "quality.training.assignment": [
+            "employee_id",
+            "requirement_id",
+            "revision_id",
+            "state",
+            "due_date",
+            "expiry_date",
+            "valid_from",
+            "valid_until",
+            "is_matrix_row",
+            "company_id",
+        ],
+    }
     _order = "employee_id, requirement_id"
 
     assignment_id = fields.Many2one("quality.training.assignment", readonly=True)
@@ -34,9 +50,11 @@ class QualityTrainingMatrix(models.Model):
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
+        valid = self.env["quality.training.assignment"]._valid_on_sql("a", SQL("today.day"))
         self.env.cr.execute(
-            f"""
-            CREATE OR REPLACE VIEW {self._table} AS (
+            SQL(
+                """
+            CREATE OR REPLACE VIEW %(table)s AS (
                 SELECT a.id AS id,
                        a.id AS assignment_id,
                        a.employee_id,
@@ -48,9 +66,8 @@ class QualityTrainingMatrix(models.Model):
                        a.due_date,
                        a.expiry_date,
                        a.company_id,
-                       (a.state = 'done' AND (a.expiry_date IS NULL OR a.expiry_date >= today.day)) AS is_valid,
-                       CASE WHEN a.state = 'done' AND (a.expiry_date IS NULL OR a.expiry_date >= today.day)
-                            THEN 100.0 ELSE 0.0 END AS compliance
+                       %(valid)s AS is_valid,
+                       CASE WHEN %(valid)s THEN 100.0 ELSE 0.0 END AS compliance
                   FROM quality_training_assignment a
                   JOIN hr_employee e ON e.id = a.employee_id
                   JOIN quality_training_requirement r ON r.id = a.requirement_id
@@ -64,5 +81,8 @@ class QualityTrainingMatrix(models.Model):
                    AND e.active AND r.active
                    AND (a.revision_id IS NULL OR a.revision_id = d.effective_revision_id)
             )
-            """
+            """,
+                table=SQL.identifier(self._table),
+                valid=valid,
+            )
         )
