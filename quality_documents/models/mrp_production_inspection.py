@@ -79,6 +79,19 @@ class MrpProduction(models.Model):
             self.filtered(lambda mo: mo.state != "done")._quality_inspection_gate()
         return super().write(vals)
 
+    def _compute_state(self):
+        """The state guard: an order becomes ``done`` here whatever the path (its moves done by
+        ``_action_done``, a write of their state, ``_post_inventory``, the backorder or consumption wizards),
+        so the gates of ``button_mark_done`` hold here too."""
+        before = {mo.id: mo.state for mo in self if isinstance(mo.id, int)}
+        result = super()._compute_state()
+        self.filtered(lambda mo: mo.state == "done" and before.get(mo.id, "done") != "done")._quality_gate_done()
+        return result
+
+    def _quality_gate_done(self):
+        """The gates of orders becoming done through their moves; each addon adds its own (calling super)."""
+        return self._quality_inspection_gate()
+
     def action_view_quality_checks(self):
         self.ensure_one()
         action = self.env["quality.inspection.check"]._quality_action_for("production_id", self)

@@ -18,22 +18,33 @@ class MrpProduction(QualityTrainingGate, models.Model):
     # Entry points: marked done
     # ------------------------------------------------------------------
     def button_mark_done(self):
-        if not gate_checked(self.env):
-            # Before any wizard: the work orders it finishes, and the orders without work orders.
-            self.workorder_ids.filtered(lambda wo: wo.state not in ("done", "cancel"))._quality_training_gate()
-            self._quality_training_without_workorders()._quality_training_gate()
+        # Before any wizard (consumption, backorder) opens; the state guard then knows it is checked.
+        self.filtered(lambda mo: mo.state != "done")._quality_training_gate_done()
         return super(MrpProduction, self.with_context(**{GATE_DONE: GATE_CHECKED})).button_mark_done()
 
     def write(self, vals):
-        if vals.get("state") == "done" and not gate_checked(self.env):
-            self._quality_training_without_workorders()._quality_training_gate()
+        if vals.get("state") == "done":
+            self.filtered(lambda mo: mo.state != "done")._quality_training_gate_done()
         return super().write(vals)
 
+    def _quality_gate_done(self):
+        # The state guard (an order becoming done through its moves, by whatever path): the training gate too.
+        self._quality_training_gate_done()
+        return super()._quality_gate_done()
+
+    def _quality_training_gate_done(self):
+        """The training gate of orders (not yet done) being marked done: the work orders it finishes, and the
+        orders whose work is not in work orders (none, or all cancelled) on their product's and BoM's
+        procedures. Nothing to ask (and no query) where the company's gate is off."""
+        productions = self.filtered(lambda mo: mo.company_id.quality_training_gate)
+        if not productions or gate_checked(self.env):
+            return True
+        productions.workorder_ids.filtered(lambda wo: wo.state not in ("done", "cancel"))._quality_training_gate()
+        return productions._quality_training_without_workorders()._quality_training_gate()
+
     def _quality_training_without_workorders(self):
-        """Orders not yet done whose work is not in work orders (none, or all cancelled): gated themselves."""
-        return self.filtered(
-            lambda mo: mo.state != "done" and not mo.workorder_ids.filtered(lambda wo: wo.state != "cancel")
-        )
+        """Orders whose work is not in work orders (none, or all cancelled): gated themselves."""
+        return self.filtered(lambda mo: not mo.workorder_ids.filtered(lambda wo: wo.state != "cancel"))
 
     # ------------------------------------------------------------------
     # What the gate reads: the product's and the BoM's procedures
