@@ -128,18 +128,15 @@ class QualityWorkflowMixin(models.AbstractModel):
     def write(self, vals):
         vals, reason = self._quality_without_change_reason(vals)
         self._quality_check_input(vals)
-        locked = self.browse()
+        changes = {}
         if not self._quality_in_workflow():
             changed = self._quality_workflow_fields.intersection(vals)
             if changed:
                 self._quality_refuse_workflow_write(sorted(changed))
-            locked = self._quality_check_change_reason(vals, reason)
+            changes = self._quality_check_change_reason(vals, reason)
         result = super().write(vals)
-        if locked:
-            locked._track_set_log_message(
-                Markup('<p><strong>%s</strong> <span class="%s">%s</span></p>')
-                % (self.env._("Reason for change:"), CHANGE_REASON_CLASS, reason)
-            )
+        if changes:
+            self._quality_log_change_reason(changes, reason)
         return result
 
     # ------------------------------------------------------------------
@@ -154,21 +151,38 @@ class QualityWorkflowMixin(models.AbstractModel):
         reason = vals.pop(CHANGE_REASON_FIELD) or ""
         return vals, reason.strip() if isinstance(reason, str) else reason
 
+    def _quality_reason_fields(self):
+        """Fields whose change on a locked record needs a reason: the tracked ones, and the signed content that
+        the chatter cannot track (html, binary). Not the workflow's, nor ``active`` (archiving is the sanctioned
+        retirement of a record, tracked)."""
+        names = set(self._track_get_fields()) if "message_ids" in self._fields else set()
+        if hasattr(self, "_quality_signature_field_specs"):
+            names |= {
+                name
+                for name, _sub in self._quality_signature_field_specs()
+                if name in self._fields and self._fields[name].type in ("html", "binary")
+            }
+        return names - self._quality_workflow_fields - {"active"}
+
     def _quality_check_change_reason(self, vals, reason):
         """Refuse a plain write changing tracked fields of approved/effective records without a reason.
 
-        Returns the locked records the write changes (the reason goes with their tracking message). The
-        superuser (the system: crons, hooks acting on someone's behalf) is not asked."""
+        Returns ``{record: [changed field names]}`` of the locked records the write changes. The superuser (the
+        system: crons, hooks acting on someone's behalf) is not asked."""
         if not self._quality_locked_states or self.env.su or "message_ids" not in self._fields:
-            return self.browse()
-        # Archiving is the sanctioned retirement of a record (never deleted), logged as a tracked change.
-        tracked = self._track_get_fields().intersection(vals) - self._quality_workflow_fields - {"active"}
-        if not tracked:
-            return self.browse()
-        locked = self.filtered(lambda r: r._quality_is_change_locked() and r._quality_changes_fields(vals, tracked))
-        if locked and not reason:
+            return {}
+        names = self._quality_reason_fields().intersection(vals)
+        if not names:
+            return {}
+        changes = {}
+        for record in self:
+            if record._quality_is_change_locked():
+                changed = record._quality_changes_fields(vals, names)
+                if changed:
+                    changes[record] = changed
+        if changes and not reason:
+            locked = self.browse([record.id for record in changes])
             selection = dict(self._fields[self._quality_state_field]._description_selection(self.env))
-            changed = {name for record in locked for name in record._quality_changes_fields(vals, tracked)}
             raise UserError(
                 self.env._(
                     "%(records)s is %(state)s: give a reason for change to change %(fields)s. "
@@ -177,12 +191,36 @@ class QualityWorkflowMixin(models.AbstractModel):
                     state=" / ".join(
                         sorted({selection.get(s, s) for s in locked.mapped(self._quality_state_field)})
                     ).lower(),
-                    fields=", ".join(sorted(self._fields[name].string for name in changed)),
+                    fields=", ".join(
+                        sorted({self._fields[name].string for names in changes.values() for name in names})
+                    ),
                 )
             )
-        if locked and not isinstance(reason, str):
+        if changes and not isinstance(reason, str):
             raise ValidationError(self.env._("The reason for change must be text."))
-        return locked
+        return changes
+
+    def _quality_log_change_reason(self, changes, reason):
+        """Record the reason with the change: in its tracking message; for signed content the chatter cannot
+        track (html, binary), in a log message naming the fields."""
+        body = Markup('<p><strong>%s</strong> <span class="%s">%s</span></p>') % (
+            self.env._("Reason for change:"),
+            CHANGE_REASON_CLASS,
+            reason,
+        )
+        tracked = self._track_get_fields()
+        for record, names in changes.items():
+            if tracked.intersection(names):
+                record._track_set_log_message(body)
+            untracked = [self._fields[name].string for name in names if name not in tracked]
+            if untracked:
+                record._message_log(
+                    body=Markup("<p>%s</p>")
+                    % self.env._(
+                        "Changed (content not tracked value by value): %(fields)s.", fields=", ".join(untracked)
+                    )
+                    + body
+                )
 
     def _quality_changes_fields(self, vals, names):
         """The fields of ``names`` whose value in ``vals`` differs from this record's."""

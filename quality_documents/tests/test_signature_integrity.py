@@ -44,7 +44,9 @@ class TestSignatureIntegrity(QualityDocumentsCommon):
         self.env["res.lang"]._activate_lang("fr_FR")
         # The linked document renamed (its display name changes), another language, the web client's
         # bin_size read of the file, another user: the content that was signed is the same.
-        self.document.with_user(self.author).write({"title": "Renamed procedure"})
+        self.document.with_user(self.author).write(
+            {"title": "Renamed procedure", "quality_change_reason": "Procedure renamed"}
+        )
         for env_record in (
             self.revision.with_context(lang="fr_FR"),
             self.revision.with_context(bin_size=True),
@@ -72,7 +74,7 @@ class TestSignatureIntegrity(QualityDocumentsCommon):
         self._make_effective(document)
         sig = document.with_user(self.author)._quality_sign("reviewed_no_change", "q_author_pw1")
         self.assertEqual(sig.verification_state, "unchanged")
-        document.with_user(self.author).write({"title": "Quietly changed title"})
+        document.with_user(self.author).write({"title": "Changed title", "quality_change_reason": "Title corrected"})
         sig.invalidate_recordset()
         self.assertEqual(sig.verification_state, "content_changed")
         self.assertIn("Title", sig.verification_detail)
