@@ -31,6 +31,10 @@
         "demo/quality_training_demo.xml",
     ],
     "assets": {
+        # The training matrix extends the pivot view, which Odoo loads lazily.
+        "web.assets_backend_lazy": [
+            "quality_training/static/src/matrix/*",
+        ],
         "web.assets_tests": [
             "quality_training/static/tests/tours/*.js",
         ],

@@ -9,6 +9,7 @@ from . import quality_training_import
 from . import quality_training_import_line
 from . import quality_training_override
 from . import quality_training_matrix
+from . import quality_training_matrix_cell
 from . import quality_document
 from . import quality_document_revision
 from . import hr_employee
