@@ -28,7 +28,8 @@ cat <<MSG
   Quality for Odoo is starting on http://localhost:$HTTP_PORT
   Database: $DB    Login: admin    Password: admin   (quality manager)
   Demo story (Meditec, infusion pumps) users, password = login:
-    elena (quality engineer), maria (operator), paul (trainer), alpine.quality (vendor portal)
+    elena (quality engineer), maria (operator, not yet trained on the new assembly instruction),
+    paul (trainer), buyer (purchasing: Raj Patel), alpine.quality (vendor portal: a SCAR to answer)
   Stop with Ctrl+C.
 
 MSG

@@ -21,4 +21,5 @@ from . import quality_sampling_state
 from . import quality_inspection_sampling
 from . import stock_picking_sampling
 from . import quality_sampling_demo
+from . import quality_supplier_demo
 from . import quality_supplier_scorecard_inspection
