@@ -24,9 +24,9 @@ class QualityAuditFinding(models.Model):
     _description = "Audit Finding"
     _inherit = ["mail.thread", "mail.activity.mixin", "quality.workflow.mixin"]
     _order = "audit_id desc, id"
-    _quality_workflow_fields = frozenset(
-        {"state", "closed_date", "closed_in_audit_id"}
-    )  # changed only by its buttons and signatures
+    # Changed only by its buttons and signatures. The CAPA too: it is what closing the audit asks for, so it is
+    # the CAPA opened for this finding (Create CAPA), never one picked by whoever may write the finding.
+    _quality_workflow_fields = frozenset({"state", "closed_date", "closed_in_audit_id", "capa_id"})
     _quality_transitions = {
         "close": {"from": ("open",), "to": "closed", "group": QUALITY_USER, "label": "Verified Closed"},
         "reopen": {"from": ("closed",), "to": "open", "group": QUALITY_MANAGER, "label": "Reopen"},
@@ -162,7 +162,7 @@ class QualityAuditFinding(models.Model):
                 )
         capas = self.env["quality.capa"].create([finding._prepare_capa_vals() for finding in self])
         for finding, capa in zip(self, capas, strict=True):
-            finding.capa_id = capa
+            finding._quality_workflow_write({"capa_id": capa.id})
         if len(capas) == 1:
             return finding.action_open_capa()
         return True
