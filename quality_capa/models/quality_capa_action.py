@@ -119,14 +119,15 @@ class QualityCapaAction(models.Model):
         return True
 
     def _quality_done_by_evidence(self, message):
-        """The system marks these actions done because their evidence exists (see ``done_by_evidence``).
+        """Mark these actions done because their evidence exists (see ``done_by_evidence``, declared without a
+        group: only this method runs it, never a button).
 
-        The user whose step produced the evidence (an approver, a trainee) has no right on CAPA actions: the
-        transition is the system's, declared without a group, and only this method runs it."""
-        actions = self.sudo()
-        actions._quality_transition("done_by_evidence", {"done_date": quality_today(self)})
-        actions.activity_unlink(["quality_capa.mail_activity_capa_action_overdue"])
-        for action in actions:
+        It runs with the caller's rights: the quality user (or scheduled job) making a procedure change
+        effective may write CAPA actions. A trainee completing the training asked by an action may not: that
+        caller passes the actions it found as the system (quality.training.assignment in this addon)."""
+        self._quality_transition("done_by_evidence", {"done_date": quality_today(self)})
+        self.activity_unlink(["quality_capa.mail_activity_capa_action_overdue"])
+        for action in self:
             action.capa_id._message_log(body=message(action))
 
     def action_cancel(self):
@@ -163,7 +164,7 @@ class QualityCapaAction(models.Model):
                 if manager and (action.id, manager.id) not in has_activity:
                     values.append(action._overdue_activity_values(model_id, activity_type, manager, escalation=True))
                 escalated |= action
-        escalated.sudo().write({"escalated": True})
+        escalated.write({"escalated": True})  # the scheduled job's own flag (it runs as the system)
         return self.env["mail.activity"].create(values)
 
     def _overdue_activity_values(self, model_id, activity_type, user, escalation=False):

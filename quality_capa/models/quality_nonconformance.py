@@ -154,6 +154,7 @@ class QualityNonconformance(models.Model):
             self._quality_check_workflow_create(vals_list)
         for vals in vals_list:
             if vals.get("name", "/") == "/":
+                # Drawing the next number writes the sequence, which no user may write (Odoo's own pattern).
                 vals["name"] = self.env["ir.sequence"].sudo().next_by_code("quality.nonconformance") or "/"
             vals["reporter_id"] = False if vals.get("anonymous") else vals.get("reporter_id") or self.env.uid
             vals.setdefault("company_id", self.env.company.id)
@@ -223,7 +224,10 @@ class QualityNonconformance(models.Model):
 
     def _notify_recurrence(self):
         """Tell the owner of the CAPA a new nonconformance repeats. For an anonymous report the system does it,
-        so that neither the activity nor the message names the reporter."""
+        so that neither the activity nor the message names the reporter.
+
+        A system consequence of the report: the reporter (any employee) may neither read nor write the CAPA,
+        so it is read as the system and gets only an activity and a log note; nothing of the CAPA changes."""
         for nc in self.sudo().filtered("recurrence_capa_id"):
             capa = nc.recurrence_capa_id
             if nc.anonymous:
