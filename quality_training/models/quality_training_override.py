@@ -143,8 +143,10 @@ class QualityTrainingOverride(models.Model):
                 "sign",
                 {"reason": reason, "signed_by_id": signature.signer_id.id, "signed_date": signature.signed_at},
             )
-            # Work orders have no chatter in Community: log on the manufacturing order.
-            self.production_id.sudo().message_post(
+            # Work orders have no chatter in Community: log on the manufacturing order. A log note of the
+            # signature (Odoo's system log: no post, nobody notified, the signer as author), which the signing
+            # manager writes whether or not they may post on manufacturing orders; nothing else is written.
+            self.production_id._message_log(
                 body=Markup("%s<br/>%s")
                 % (
                     _(
