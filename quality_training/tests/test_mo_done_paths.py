@@ -71,3 +71,13 @@ class TestProductionDonePaths(ProductionDonePaths, TrainingCase):
         production = self._path_production()
         complete_through_moves(production.with_user(self.role_users["mrp_user"]))
         self.assertEqual(production.state, "done")
+
+    def test_warn_only_company_completes_through_its_moves_with_a_warning(self):
+        self.env.company.quality_training_gate_mode = "warn"
+        production = self._path_production()
+        complete_through_moves(production.with_user(self.role_users["mrp_user"]))
+        self.assertEqual(production.state, "done")
+        warning = production.message_ids.filtered(lambda m: "Training gate (warn only)" in str(m.body))
+        self.assertEqual(len(warning), 1)
+        self.assertIn("QT Stent crimping", str(warning.body))
+        self.assertTrue(production.activity_ids.filtered(lambda a: a.summary == "Training gate: operator not trained"))
