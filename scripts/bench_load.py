@@ -432,7 +432,7 @@ def start_server(args, logfile):
         f"--db-filter=^{args.database}$",
         f"--addons-path={args.addons_path}",
         f"--workers={args.workers}",
-        "--max-cron-threads=1",
+        "--max-cron-threads=2",
         "--http-interface=127.0.0.1",
         f"--http-port={args.port}",
         f"--gevent-port={args.gevent_port}",
@@ -836,6 +836,7 @@ def main(argv=None):
                 odoo.sql_db.close_all()
             except Exception:  # noqa: BLE001, S110 - best effort before dropping
                 pass
+            log(f"dropping {args.database}")
             drop_database(args.database)
             shutil.rmtree(workdir, ignore_errors=True)
         else:

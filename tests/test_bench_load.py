@@ -40,6 +40,7 @@ class TestBenchLoad(unittest.TestCase):
                 "--seconds=3",
                 "--rounds=1",
                 "--workers=2",
+                "--max-ops=4",
                 "--cron-every=2",
                 "--no-warmup",
                 "--no-timing-budgets",
