@@ -4,14 +4,19 @@
 # they pass on the same Odoo without our addons; and the five addons install, upgrade twice and
 # partly uninstall cleanly on a database that has Odoo's demo history (tests/compat/install_history_check.py).
 #
-# Two lanes, in parallel (a 2-core machine):
-#   A: install the five addons (no demo) on OURS, copy it to OURS_2; Odoo's tests in two shards, one per copy.
-#   B: install purchase_stock, mrp, hr, survey, portal (our addons' Odoo dependencies; no demo) on STOCK;
-#      run there the tests that tests/compat/known_stock_failures.txt lists (each must end as listed);
-#      then the install/upgrade/uninstall check on a database with history.
+# Two lanes, in parallel (a 2-core machine), each with its own HTTP port for the browser tours:
+#   A (port P):   install the five addons (no demo) on OURS, copy it to OURS_2; Odoo's tests, shard 1, on OURS;
+#                 then the install/upgrade/uninstall check on a database with history.
+#   B (port P+1): install purchase_stock, mrp, hr, survey, portal (our addons' Odoo dependencies; no demo) on
+#                 STOCK; run there the tests that tests/compat/known_stock_failures.txt lists (each must end as
+#                 listed); then Odoo's tests, shard 2, on OURS_2.
 # Then scripts/compat.py compares; any test that did not pass with ours and is not listed is re-run
 # on STOCK, to say whether it is a regression of ours or a stock failure missing from the list.
-# Environment: QUALITY_COMPAT_DB (prefix of the databases, default quality_compat_<pid>), and lib.sh's.
+# Environment: QUALITY_COMPAT_DB (prefix of the databases, default quality_compat_<pid>), QUALITY_COMPAT_PORT
+# (P above, default 8069; P and P+1 must be free),
+# QUALITY_COMPAT_LOGS (a directory: keep the logs and JUnit files there), QUALITY_COMPAT_FROM (scripts/test.sh:
+# a database where the five addons were just installed without demo data and nothing else happened; copied
+# instead of installing them again), and lib.sh's.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 check_odoo
 check_postgres
@@ -29,6 +34,8 @@ SHARD_1="stock hr"  # about as many tests (and minutes) as purchase, purchase_st
 CWORK="$(mktemp -d)"
 ADDONS_PATH="$(odoo_addons_path)"
 STOCK_ADDONS_PATH="${ADDONS_PATH#"$ROOT",}"
+PORT_A="${QUALITY_COMPAT_PORT:-8069}"
+PORT_B=$((PORT_A + 1))
 START=$SECONDS
 
 compat_cleanup() {
@@ -36,6 +43,9 @@ compat_cleanup() {
     for db in "$OURS" "$OURS_2" "$STOCK" "$HISTORY"; do
         dropdb --if-exists --force "$db" >/dev/null 2>&1 || odoo_cmd db drop "$db" >/dev/null 2>&1 || true
     done
+    if [ -n "${QUALITY_COMPAT_LOGS:-}" ]; then  # keep the logs and JUnit files (developers)
+        mkdir -p "$QUALITY_COMPAT_LOGS" && cp "$CWORK"/*.log "$CWORK"/*.xml "$QUALITY_COMPAT_LOGS"/ 2>/dev/null || true
+    fi
     rm -rf "$CWORK"
     exit $rc
 }
@@ -46,14 +56,17 @@ elapsed() { printf '%dm%02ds' $(((SECONDS - START) / 60)) $(((SECONDS - START) %
 # A neutral directory: no setup.cfg of ours, pytest's rootdir is here, not inside an addons directory.
 # junit_family=xunit1: each testcase names its file, hence its addon (scripts/compat.py).
 printf '[pytest]\naddopts = -p no:cacheprovider\njunit_family = xunit1\n' >"$CWORK/pytest.ini"
+for port in "$PORT_A" "$PORT_B"; do printf '[options]\nhttp_port = %s\n' "$port" >"$CWORK/odoo-$port.conf"; done
 cd "$CWORK"
 
 odoo_pytest() {
-    # odoo_pytest DB ADDONS_PATH JUNIT LOG TESTS...: Odoo's tests through pytest-odoo, browser tests included.
-    local db="$1" path="$2" junit="$3" log="$4"
-    shift 4
+    # odoo_pytest PORT DB ADDONS_PATH JUNIT LOG TESTS...: Odoo's tests through pytest-odoo, browser tests
+    # included (their server on PORT).
+    local port="$1" db="$2" path="$3" junit="$4" log="$5"
+    shift 5
     local rc=0
     "$PYTHON" -m pytest -c "$CWORK/pytest.ini" --rootdir="$CWORK" -q -ra --odoo-database="$db" \
+        --odoo-config="$CWORK/odoo-$port.conf" \
         --odoo-addons-path="$path" --odoo-http --odoo-log-level=warn --junitxml="$junit" "$@" >"$log" 2>&1 || rc=$?
     # 0: all passed, 1: some failed (compared below); anything else (no test, crash) is an error here.
     [ "$rc" -le 1 ] || { tail -n 40 "$log" >&2; echo "pytest on $db exited $rc (log: above)" >&2; }
@@ -87,42 +100,59 @@ MODULES_ARG=(--modules "$TESTED")
 
 info "Compatibility: Odoo's own tests of ${TESTED// /, } with our addons, against stock Odoo (two lanes in parallel)"
 
+history_check() {
+    # Its own result (history.ok): it runs whatever happened before it.
+    QUALITY_HISTORY_DB="$HISTORY" QUALITY_ADDONS_PATH="$ADDONS_PATH" "$PYTHON" -m pytest -c "$CWORK/pytest.ini" \
+        --rootdir="$CWORK" -p no:odoo -q -ra --junitxml="$CWORK/history.xml" "$ROOT/tests/compat/install_history_check.py" \
+        >"$CWORK/history.log" 2>&1 && touch "$CWORK/history.ok"
+    echo "    [history] install, upgrade twice, uninstall on a database with Odoo's demo history ($(elapsed))"
+}
+
 lane_ours() {
-    install "$OURS" "$ADDONS_PATH" "$ADDONS" "$CWORK/install-ours.log" || { echo "installing our addons failed" >&2; return 2; }
-    createdb -T "$OURS" "$OURS_2" || return 2
-    echo "    [ours]  five addons installed without demo data, copied ($(elapsed))"
-    local one="" rc1=0 rc2=0
-    if [ "${#DIRS_1[@]}" -gt 0 ]; then
-        odoo_pytest "$OURS" "$ADDONS_PATH" "$CWORK/ours-1.xml" "$CWORK/ours-1.log" "${DIRS_1[@]}" &
-        one=$!
+    local rc=0
+    local made
+    if [ -n "${QUALITY_COMPAT_FROM:-}" ]; then  # make test: its fresh no-demo database, copied before use
+        made="copied from $QUALITY_COMPAT_FROM"
+        createdb -T "$QUALITY_COMPAT_FROM" "$OURS" || made=""
+    else
+        made="installed without demo data"
+        install "$OURS" "$ADDONS_PATH" "$ADDONS" "$CWORK/install-ours.log" || made=""
     fi
-    if [ "${#DIRS_2[@]}" -gt 0 ]; then
-        odoo_pytest "$OURS_2" "$ADDONS_PATH" "$CWORK/ours-2.xml" "$CWORK/ours-2.log" "${DIRS_2[@]}" || rc2=$?
+    if [ -n "$made" ] && createdb -T "$OURS" "$OURS_2"; then
+        touch "$CWORK/ours2.ready"
+        echo "    [ours]  five addons $made, copied ($(elapsed))"
+        if [ "${#DIRS_1[@]}" -gt 0 ]; then
+            odoo_pytest "$PORT_A" "$OURS" "$ADDONS_PATH" "$CWORK/ours-1.xml" "$CWORK/ours-1.log" "${DIRS_1[@]}" || rc=$?
+        fi
+        echo "    [ours]  Odoo's tests, shard 1 (${SHARD_1}), done ($(elapsed))"
+    else
+        touch "$CWORK/ours2.failed"
+        echo "installing our addons failed" >&2
+        rc=2
     fi
-    [ -z "$one" ] || wait "$one" || rc1=$?
-    echo "    [ours]  Odoo's tests done ($(elapsed))"
-    [ "$rc1" -le 1 ] && [ "$rc2" -le 1 ]
+    history_check
+    [ "$rc" -le 1 ]
 }
 
 lane_stock() {
-    local rc=0
+    local rc=0 rc2=0
     if install "$STOCK" "$STOCK_ADDONS_PATH" "$ODOO_MODULES" "$CWORK/install-stock.log"; then
         echo "    [stock] $ODOO_MODULES installed without demo data ($(elapsed))"
         mapfile -t listed < <("${COMPARE[@]}" nodeids "$KNOWN" "${MODULES_ARG[@]}" "${DIR_ARGS[@]}")
         if [ "${#listed[@]}" -gt 0 ]; then
-            odoo_pytest "$STOCK" "$STOCK_ADDONS_PATH" "$CWORK/stock.xml" "$CWORK/stock.log" "${listed[@]}" || rc=$?
+            odoo_pytest "$PORT_B" "$STOCK" "$STOCK_ADDONS_PATH" "$CWORK/stock.xml" "$CWORK/stock.log" "${listed[@]}" || rc=$?
         fi
         echo "    [stock] the ${#listed[@]} listed tests run on stock Odoo ($(elapsed))"
     else
         echo "installing stock Odoo failed" >&2
         rc=2
     fi
-    # The history check has its own result (history.ok); it runs whatever happened above.
-    QUALITY_HISTORY_DB="$HISTORY" QUALITY_ADDONS_PATH="$ADDONS_PATH" "$PYTHON" -m pytest -c "$CWORK/pytest.ini" \
-        --rootdir="$CWORK" -p no:odoo -q -ra --junitxml="$CWORK/history.xml" "$ROOT/tests/compat/install_history_check.py" \
-        >"$CWORK/history.log" 2>&1 && touch "$CWORK/history.ok"
-    echo "    [history] install, upgrade twice, uninstall on a database with Odoo's demo history ($(elapsed))"
-    [ "$rc" -le 1 ]
+    while [ ! -e "$CWORK/ours2.ready" ] && [ ! -e "$CWORK/ours2.failed" ]; do sleep 2; done
+    if [ -e "$CWORK/ours2.ready" ] && [ "${#DIRS_2[@]}" -gt 0 ]; then
+        odoo_pytest "$PORT_B" "$OURS_2" "$ADDONS_PATH" "$CWORK/ours-2.xml" "$CWORK/ours-2.log" "${DIRS_2[@]}" || rc2=$?
+        echo "    [ours]  Odoo's tests, shard 2, done ($(elapsed))"
+    fi
+    [ -e "$CWORK/ours2.ready" ] && [ "$rc" -le 1 ] && [ "$rc2" -le 1 ]
 }
 
 set +e
@@ -141,7 +171,7 @@ if [ "$ours_rc" = 0 ] && [ "$stock_rc" = 0 ]; then
         "${DIR_ARGS[@]}")
     if [ "${#unlisted[@]}" -gt 0 ]; then
         info "Re-running on stock Odoo the ${#unlisted[@]} tests that failed with our addons and are not listed"
-        odoo_pytest "$STOCK" "$STOCK_ADDONS_PATH" "$CWORK/stock-unlisted.xml" "$CWORK/stock-unlisted.log" \
+        odoo_pytest "$PORT_A" "$STOCK" "$STOCK_ADDONS_PATH" "$CWORK/stock-unlisted.xml" "$CWORK/stock-unlisted.log" \
             "${unlisted[@]}" || true
     fi
     "${COMPARE[@]}" check "$KNOWN" "${MODULES_ARG[@]}" --ours "$CWORK/ours-1.xml" --ours "$CWORK/ours-2.xml" \
