@@ -21,32 +21,38 @@ class QualityTrainingMatrix(models.Model):
 
     cell_state = fields.Selection(MATRIX_CELL_STATES, "Matrix State", compute="_compute_cell_state")
 
-    @api.depends("state", "assignment_id")
+    @api.depends(
+        "assignment_id.state",
+        "assignment_id.due_date",
+        "assignment_id.expiry_date",
+        "assignment_id.requirement_id.refresher_lead_days",
+    )
     def _compute_cell_state(self):
         assignments = self.assignment_id
         assignments.fetch(["state", "due_date", "expiry_date", "requirement_id"])
         for row in self:
             assignment = row.assignment_id
-            if row.state == "done":
+            if assignment.state == "done":
                 row.cell_state = "expiring" if assignment.is_expiring else "done"
-            elif row.state == "assigned":
+            elif assignment.state == "assigned":
                 row.cell_state = "overdue" if assignment.is_overdue else "due"
             else:
-                row.cell_state = row.state or False
+                row.cell_state = assignment.state or False
 
     def _cell_tooltip(self):
         self.ensure_one()
         env = self.env
+        assignment = self.assignment_id
         if self.cell_state in ("done", "expiring"):
-            if self.expiry_date:
-                return env._("Done; valid until %(date)s", date=format_date(env, self.expiry_date))
+            if assignment.expiry_date:
+                return env._("Done; valid until %(date)s", date=format_date(env, assignment.expiry_date))
             return env._("Done; no expiry")
         if self.cell_state in ("due", "overdue"):
-            if self.due_date:
-                return env._("Assigned; due %(date)s", date=format_date(env, self.due_date))
+            if assignment.due_date:
+                return env._("Assigned; due %(date)s", date=format_date(env, assignment.due_date))
             return env._("Assigned; no due date")
         if self.cell_state == "expired":
-            return env._("Expired on %(date)s", date=format_date(env, self.expiry_date))
+            return env._("Expired on %(date)s", date=format_date(env, assignment.expiry_date))
         return dict(self._fields["cell_state"]._description_selection(env)).get(self.cell_state, "")
 
     @api.model

@@ -5,4 +5,5 @@ from . import test_tour
 from . import test_workflow_side_doors
 from . import test_training_todo
 from . import test_import
+from . import test_matrix_cells
 from . import test_validity
