@@ -286,7 +286,7 @@ class QualityDocument(models.Model):
                 raise UserError(
                     _("Only the owner of %(doc)s or a quality manager can close its review.", doc=self.name)
                 )
-        return True
+        return super()._quality_check_can_sign(meaning)
 
     def _quality_on_signed(self, signature):
         if signature.meaning == "reviewed_no_change":

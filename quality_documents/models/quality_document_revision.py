@@ -259,7 +259,7 @@ class QualityDocumentRevision(models.Model):
                 lambda s: s.meaning == "approved" and s.signer_id == user
             ):
                 raise UserError(_("%(user)s has already approved %(rev)s.", user=user.name, rev=self.display_name))
-        return True
+        return super()._quality_check_can_sign(meaning)
 
     def _quality_on_signed(self, signature):
         if signature.meaning == "rejected":

@@ -215,7 +215,7 @@ class QualitySupplierQualification(models.Model):
             raise UserError(_("Choose Approve or Approve Conditionally before signing."))
         if meaning == "disqualified" and self.requested_state != "disqualified":
             raise UserError(_("Choose Disqualify before signing."))
-        return True
+        return super()._quality_check_can_sign(meaning)
 
     def _quality_on_signed(self, signature):
         if signature.meaning == "approved":
