@@ -327,6 +327,13 @@ class QualitySupplierQualification(models.Model):
                 best, best_key = qual, key
         return best
 
+    def _pick_vendor_qualification(self, date):
+        """Of these qualifications of one vendor, the one that stands for the vendor as a whole (its badge and
+        status hint): the broadest scope (all products), ranked like the purchase gate by ``_pick_qualification``,
+        among those valid on ``date`` if any is."""
+        valid = self.filtered(lambda q: q._is_valid_on(date)) or self
+        return self._pick_qualification([(0 if qual.categ_ids else 1, qual) for qual in valid], date)
+
     @api.model
     def _get_status(self, partner, product, date=None, company=None):
         """The qualification deciding the status of ``partner`` for ``product`` (may be empty)."""

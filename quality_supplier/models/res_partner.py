@@ -28,7 +28,7 @@ class ResPartner(models.Model):
     @api.depends("commercial_partner_id.quality_qualification_ids.state")
     @api.depends_context("company")
     def _compute_quality_supplier_status(self):
-        """Badge: status of the broadest valid qualification (all products first), else the most recent one."""
+        """Badge: status of the qualification that stands for the vendor as a whole (``_pick_vendor_qualification``)."""
         today = quality_today(self)
         quals = (
             self.env["quality.supplier.qualification"]
@@ -45,12 +45,7 @@ class ResPartner(models.Model):
             if not mine:
                 partner.quality_supplier_status = "none"
                 continue
-            ranked = sorted(
-                mine,
-                key=lambda q: (q._is_valid_on(today), not q.categ_ids, q.valid_from or today.min, q.id),
-                reverse=True,
-            )
-            partner.quality_supplier_status = ranked[0].state
+            partner.quality_supplier_status = mine._pick_vendor_qualification(today).state
 
     def _quality_set_probation(self, reason):
         """Put this vendor's current qualifications on probation (used by audits and scorecards)."""
@@ -97,11 +92,7 @@ class ResPartner(models.Model):
             vendor = partner.commercial_partner_id
             mine = quals.filtered(lambda q, v=vendor: q.partner_id == v)
             status = partner.quality_supplier_status
-            current = max(
-                mine,
-                key=lambda q: (q.state == status, q._is_valid_on(today), q.valid_from or today.min, q.id),
-                default=None,
-            )
+            current = mine._pick_vendor_qualification(today) or None
             missing = []
             if current:
                 held = certificates.filtered(lambda c, v=vendor: c.partner_id == v and c.state != "expired").type_id
