@@ -50,6 +50,8 @@ CRONS = (
     "quality_training.ir_cron_quality_training_refresher",
     "quality_training.ir_cron_quality_training_overdue",
 )
+# The photo a reporter takes (a 1x1 PNG): stored as the nonconformance's image attachment.
+PHOTO = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
 # Budgets of the load section.
 MIN_THROUGHPUT_RATIO = 0.90
 MAX_P95_RATIO = 1.15
@@ -129,9 +131,16 @@ def _op_wo_start_finish(session, spec, marker):
 
 
 def _op_nc_report(session, spec, marker):
-    values = {"title": f"Load NC {marker}", "description": "Seen under load", "quantity": 1, "source": "production"}
+    values = {
+        "title": f"Load NC {marker}",
+        "description": "Seen under load",
+        "quantity": 1,
+        "source": "production",
+        "product_id": spec["wo_product"],
+        "photo": PHOTO,
+    }
     if spec.get("last_wo"):
-        values.update(production_id=spec["last_wo"][0], workorder_id=spec["last_wo"][1], product_id=spec["wo_product"])
+        values.update(production_id=spec["last_wo"][0], workorder_id=spec["last_wo"][1])
     start = time.perf_counter()
     wizard = session.call("quality.nc.report.wizard", "create", values)
     action = session.call("quality.nc.report.wizard", "action_report", [wizard])
@@ -398,7 +407,7 @@ def build_data(registry, args, tag):
                     "acks_by_phase": [acks[p * acks_per_phase : (p + 1) * acks_per_phase] for p in range(phases)],
                 }
             )
-        return {"clients": clients, "company": company.id, "categ": categ.id, "cron_names": cron_names}
+        return {"clients": clients, "company": company.id, "tag": tag, "cron_names": cron_names}
 
 
 def set_gates(registry, gated):
@@ -619,8 +628,14 @@ def check_records(registry, data, created):
                 SELECT count(*) FROM (SELECT 1 FROM quality_signature GROUP BY company_id, chain_seq
                 HAVING count(*) > 1) d""",
         }
+        duplicates["purchase orders (client's order)"] = """
+            SELECT count(*) FROM (SELECT 1 FROM purchase_order WHERE origin LIKE %(tag)s GROUP BY origin
+            HAVING count(*) > 1) d"""
+        duplicates["manufacturing orders (client's order)"] = """
+            SELECT count(*) FROM (SELECT 1 FROM mrp_production WHERE origin LIKE %(tag)s GROUP BY origin
+            HAVING count(*) > 1) d"""
         for label, query in duplicates.items():
-            cr.execute(query)
+            cr.execute(query, {"tag": data["tag"] + "-%"})
             if n := cr.fetchone()[0]:
                 problems.append(f"duplicate {label}: {n}")
         check = env["quality.signature.integrity.check"].create({"company_id": data["company"], "kind": "period"})
