@@ -82,7 +82,11 @@ class QualityWorkflowMixin(models.AbstractModel):
         # Never kept: a reason belongs to the one save that carries it.
         self.quality_change_reason = False
 
-    @api.depends(lambda self: [name for name in (self._quality_state_field,) if name in self._fields])
+    @api.depends(
+        lambda self: [
+            name for name in (self._quality_state_field, *self._quality_workflow_fields) if name in self._fields
+        ]
+    )
     def _compute_quality_change_locked(self):
         for record in self:
             record.quality_change_locked = record._quality_is_change_locked()
@@ -182,6 +186,7 @@ class QualityWorkflowMixin(models.AbstractModel):
                     changes[record] = changed
         if changes and not reason:
             locked = self.browse([record.id for record in changes])
+            locked.check_access("write")  # who may not write at all is told that first
             selection = dict(self._fields[self._quality_state_field]._description_selection(self.env))
             raise UserError(
                 self.env._(

@@ -3,7 +3,7 @@ from lxml import etree
 from odoo import fields
 from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.addons.quality_documents.tests.verifies import verifies
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from . import test_audit_trail_report as audit_trail_tests
@@ -45,6 +45,12 @@ class TestChangeReason(QualityDocumentsCommon):
         self.document.invalidate_recordset()
         self.assertEqual(self.document.title, "Cleaning of the filling line")
         self.assertEqual(self.document.message_ids, messages, "nothing logged")
+
+    def test_who_may_not_write_is_refused_by_access_rights_first(self):
+        with self.assertRaises(AccessError):
+            self.document.with_user(self.operator).write({"title": "Cleaning, new title"})
+        self.document.invalidate_recordset()
+        self.assertEqual(self.document.title, "Cleaning of the filling line")
 
     def test_a_blank_reason_is_no_reason(self):
         with self.assertRaises(UserError):
@@ -195,12 +201,12 @@ class TestChangeReasonDeclarations(QualityDocumentsCommon):
         self.assertEqual(declared["quality.document.revision"], {"approved", "effective"})
 
     def test_signed_content_and_status_fields_are_tracked(self):
-        """Every field of the signed content and every workflow field of a signable model is tracked.
+        """Every field of the signed content, the status and every workflow field of a signable model is tracked.
 
         Not tracked, because Odoo's chatter cannot track their type or they hold no value of their own: html
-        and binary fields (their change shows as a changed signature hash: the content of such a record is
-        frozen once signed), fields that are not stored (computed from stored ones), and one2many lines (each
-        line is a record of its own; its declared fields are part of the signed content hash)."""
+        and binary fields (on a locked record their change needs a reason too, logged with the fields' names,
+        and the signature verification names them), fields that are not stored (computed from stored ones),
+        and one2many lines (each line is a record of its own; its declared fields are in the content hash)."""
         Mixin = self.env.registry["quality.signature.mixin"]
         untracked = []
         for name, model in sorted(self.env.registry.items()):
@@ -209,6 +215,9 @@ class TestChangeReasonDeclarations(QualityDocumentsCommon):
             Model = self.env[name]
             names = {spec[0] for spec in Model._quality_signature_field_specs()}
             names |= set(getattr(Model, "_quality_workflow_fields", ()))
+            state_field = getattr(Model, "_quality_state_field", None)
+            if state_field in Model._fields:
+                names.add(state_field)
             for fname in sorted(names):
                 field = Model._fields.get(fname)
                 self.assertIsNotNone(field, f"{name}.{fname} is declared but does not exist")
