@@ -13,6 +13,7 @@
         "security/quality_sampling_security.xml",
         "data/quality_supplier_certificate_type_data.xml",
         "data/quality_supplier_cron.xml",
+        "data/quality_supplier_activity_data.xml",
         "views/quality_supplier_qualification_views.xml",
         "views/quality_supplier_certificate_views.xml",
         "views/quality_supplier_certificate_type_views.xml",

@@ -15,6 +15,7 @@ from . import mrp_routing_workcenter
 from . import product_template
 from . import res_config_settings
 from . import quality_cron
+from . import quality_activity
 from . import quality_date
 from . import quality_inspection_characteristic
 from . import quality_inspection_check

@@ -68,33 +68,5 @@ class QualityCron(models.AbstractModel):
 
     @api.model
     def _quality_schedule_activities_once(self, records, activity_type, prepare):
-        """Schedule one activity of ``activity_type`` on each of ``records`` that has none yet (one search, one create).
-
-        ``prepare(record)`` returns the other values of the activity (user, deadline, summary, note, automated...).
-        The search and the create use ``records``' environment (pass ``records.sudo()`` for a sudo create).
-        Returns the created activities.
-        """
-        Activity = records.env["mail.activity"]
-        if not records:
-            return Activity
-        existing = Activity.search(
-            [
-                ("res_model", "=", records._name),
-                ("res_id", "in", records.ids),
-                ("activity_type_id", "=", activity_type.id),
-            ]
-        )
-        has_activity = set(existing.mapped("res_id"))
-        model_id = records.env["ir.model"]._get_id(records._name)
-        return Activity.create(
-            [
-                {
-                    **prepare(record),
-                    "res_model_id": model_id,
-                    "res_id": record.id,
-                    "activity_type_id": activity_type.id,
-                }
-                for record in records
-                if record.id not in has_activity
-            ]
-        )
+        """Kept for callers not yet moved: ``quality.activity._quality_schedule_once`` (one activity per record)."""
+        return self.env["quality.activity"]._quality_schedule_once(records, activity_type, prepare)

@@ -314,7 +314,7 @@ class QualityDocument(models.Model):
         in_progress = docs.filtered(
             lambda d: d.revision_ids.filtered(lambda r: r.state in ("draft", "in_review", "approved"))
         )
-        return self.env["quality.cron"]._quality_schedule_activities_once(
+        return self.env["quality.activity"]._quality_schedule_once(
             docs - in_progress,
             activity_type,
             lambda doc: {

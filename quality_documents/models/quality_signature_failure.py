@@ -54,18 +54,6 @@ class QualitySignatureFailure(models.Model):
         )
         if not activity_type or not managers:
             return self.env["mail.activity"]
-        existing = (
-            self.env["mail.activity"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "=", self.id),
-                    ("activity_type_id", "=", activity_type.id),
-                ]
-            )
-        )
-        model_id = self.env["ir.model"]._get_id(self._name)
         summary = self.env._(
             "Signing locked for %(user)s: %(count)s refused attempts",
             user=self.user_name,
@@ -79,22 +67,11 @@ class QualitySignatureFailure(models.Model):
             minutes=int(lock_period.total_seconds() // 60),
             until=fields.Datetime.to_string(self.locked_until),
         )
-        return (
-            self.env["mail.activity"]
-            .sudo()
-            .create(
-                [
-                    {
-                        "res_model_id": model_id,
-                        "res_id": self.id,
-                        "activity_type_id": activity_type.id,
-                        "user_id": manager.id,
-                        "summary": summary,
-                        "note": note,
-                        "automated": True,
-                    }
-                    for manager in managers
-                    if manager.id not in existing.user_id.ids
-                ]
-            )
+        return self.env["quality.activity"]._quality_schedule_once(
+            self.sudo(),
+            activity_type,
+            lambda failure: [
+                {"user_id": manager.id, "summary": summary, "note": note, "automated": True} for manager in managers
+            ],
+            per_user=True,
         )

@@ -297,35 +297,27 @@ class PurchaseOrder(models.Model):
                 message_type="comment",
                 subtype_xmlid="mail.mt_note",
             )
-        self._quality_gate_schedule_activity(blocked, summary=WARN_ACTIVITY_SUMMARY)
+        self._quality_gate_schedule_activity(blocked, warn=True)
 
-    def _quality_gate_schedule_activity(self, blocked, summary=GATE_ACTIVITY_SUMMARY):
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        if summary == WARN_ACTIVITY_SUMMARY:
+    def _quality_gate_schedule_activity(self, blocked, warn=False):
+        """The buyer's activity about the blocked lines, once per order (an open one of the type is kept)."""
+        if warn:
+            activity_type = self.env.ref("quality_supplier.mail_activity_supplier_gate_warn")
+            summary = WARN_ACTIVITY_SUMMARY
             intro = _("This order was confirmed although the supplier quality gate (warn only) refuses it.")
         else:
+            activity_type = self.env.ref("quality_supplier.mail_activity_supplier_gate_blocked")
+            summary = GATE_ACTIVITY_SUMMARY
             intro = _("This RFQ stays an RFQ: the supplier quality gate blocks it.")
-        vals_list = []
-        for order in self:
-            if order.activity_ids.filtered(lambda a, s=summary: a.summary == s):
-                continue
+
+        def prepare(order):
             user = order.user_id or order.partner_id.commercial_partner_id.buyer_id
             if not user or user._is_superuser() or not user.active:
                 user = self.env.ref("base.user_admin", raise_if_not_found=False) or self.env.user
-            vals_list.append(
-                {
-                    "res_model_id": model_id,
-                    "res_id": order.id,
-                    "activity_type_id": activity_type.id,
-                    "user_id": user.id,
-                    "summary": summary,
-                    "note": intro + "\n" + "\n".join(blocked[order.id]),
-                }
-            )
-        if vals_list:
-            # The buyer's activity is written by the gate for whoever triggered it (a scheduler, an approver).
-            self.env["mail.activity"].sudo().create(vals_list)
+            return {"user_id": user.id, "summary": summary, "note": intro + "\n" + "\n".join(blocked[order.id])}
+
+        # The buyer's activity is written by the gate for whoever triggered it (a scheduler, an approver).
+        return self.env["quality.activity"]._quality_schedule_once(self.sudo(), activity_type, prepare)
 
     # ------------------------------------------------------------------
     # Signed one-time override: it covers exactly the content signed

@@ -132,9 +132,6 @@ class QualityCapa(models.Model):
         due = scars.filtered(
             lambda s: s.response_due_date <= today + timedelta(days=s.company_id.quality_supplier_scar_reminder_days)
         )
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        activities = []
         for scar in due:
             scar.message_post(
                 body=_(
@@ -148,20 +145,20 @@ class QualityCapa(models.Model):
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
             )
-            owner = scar.owner_id if "owner_id" in scar._fields else self.env["res.users"]
+
+        def prepare(scar):
+            owner = scar.owner_id
             if owner and not owner._is_superuser():
-                activities.append(
-                    {
-                        "res_model_id": model_id,
-                        "res_id": scar.id,
-                        "activity_type_id": activity_type.id,
-                        "user_id": owner.id,
-                        "date_deadline": scar.response_due_date,
-                        "summary": _("SCAR answer due"),
-                        "note": _("%(vendor)s has not answered yet.", vendor=scar.partner_id.display_name),
-                    }
-                )
-        if activities:
-            self.env["mail.activity"].create(activities)
+                return {
+                    "user_id": owner.id,
+                    "date_deadline": scar.response_due_date,
+                    "summary": _("SCAR answer due"),
+                    "note": _("%(vendor)s has not answered yet.", vendor=scar.partner_id.display_name),
+                }
+            return None
+
+        self.env["quality.activity"]._quality_schedule_once(
+            due, self.env.ref("quality_supplier.mail_activity_scar_answer_due"), prepare
+        )
         due.write({"scar_reminder_sent": True})
         return True

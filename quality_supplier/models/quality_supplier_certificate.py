@@ -116,37 +116,34 @@ class QualitySupplierCertificate(models.Model):
         if not self.env["quality.cron"]._quality_cron_lock("quality.supplier.certificate._cron_check_expiry"):
             return True
         today = quality_today(self)
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
         certs = self.search([("expiry_processed", "=", False), ("valid_until", "!=", False)])
-        activities = []
         expiring = certs.filtered(
             lambda c: (
                 not c.expiry_notified
                 and today <= c.valid_until <= today + timedelta(days=c.company_id.quality_supplier_cert_notice_days)
             )
         )
-        model_id = self.env["ir.model"]._get_id(self._name)
-        for cert in expiring:
-            for user in cert._buyer_and_quality_users():
-                activities.append(
-                    {
-                        "res_model_id": model_id,
-                        "res_id": cert.id,
-                        "activity_type_id": activity_type.id,
-                        "user_id": user.id,
-                        "date_deadline": cert.valid_until,
-                        "summary": _("Certificate expires soon"),
-                        "note": _(
-                            "%(type)s certificate %(number)s of %(vendor)s expires on %(date)s: ask the vendor for the renewed certificate.",
-                            type=cert.type_id.name,
-                            number=cert.name,
-                            vendor=cert.partner_id.display_name,
-                            date=cert.valid_until,
-                        ),
-                    }
-                )
-        if activities:
-            self.env["mail.activity"].create(activities)
+        self.env["quality.activity"]._quality_schedule_once(
+            expiring,
+            self.env.ref("quality_supplier.mail_activity_certificate_expiry"),
+            lambda cert: [
+                {
+                    "user_id": user.id,
+                    "date_deadline": cert.valid_until,
+                    "summary": _("Certificate expires soon"),
+                    "note": _(
+                        "%(type)s certificate %(number)s of %(vendor)s expires on %(date)s: ask the vendor for the "
+                        "renewed certificate.",
+                        type=cert.type_id.name,
+                        number=cert.name,
+                        vendor=cert.partner_id.display_name,
+                        date=cert.valid_until,
+                    ),
+                }
+                for user in cert._buyer_and_quality_users()
+            ],
+            per_user=True,
+        )
         expiring._quality_workflow_write({"expiry_notified": True})
         expiring.filtered(lambda c: c.state != "expiring")._quality_transition("mark_expiring")
 

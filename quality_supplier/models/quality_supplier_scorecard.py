@@ -243,33 +243,30 @@ class QualitySupplierScorecard(models.Model):
         low = self.filtered(lambda c: not c.probation_done and c.score < c.company_id.quality_supplier_score_threshold)
         if not low:
             return low
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        activities = []
+        reasons, quals = {}, {}
         for card in low:
-            reason = _(
+            reasons[card.id] = _(
                 "scorecard %(month)s scored %(score)s (grade %(grade)s), under the threshold of %(threshold)s.",
                 month=card.month.strftime("%Y-%m"),
                 score=card.score,
                 grade=card.grade,
                 threshold=card.company_id.quality_supplier_score_threshold,
             )
-            quals = card.partner_id._quality_set_probation(reason)
-            users = card.partner_id.buyer_id | quals.responsible_id
+            quals[card.id] = card.partner_id._quality_set_probation(reasons[card.id])
+
+        def prepare(card):
+            users = card.partner_id.buyer_id | quals[card.id].responsible_id
             users = users.filtered(lambda u: u.active and not u.share and not u._is_superuser())
             users = users or self.env.ref("base.user_admin", raise_if_not_found=False) or self.env.user
-            for user in users:
-                activities.append(
-                    {
-                        "res_model_id": model_id,
-                        "res_id": card.id,
-                        "activity_type_id": activity_type.id,
-                        "user_id": user.id,
-                        "summary": _("Supplier on probation: low scorecard"),
-                        "note": _("%(vendor)s: %(reason)s", vendor=card.partner_id.display_name, reason=reason),
-                    }
-                )
-        self.env["mail.activity"].sudo().create(activities)
+            note = _("%(vendor)s: %(reason)s", vendor=card.partner_id.display_name, reason=reasons[card.id])
+            return [
+                {"user_id": user.id, "summary": _("Supplier on probation: low scorecard"), "note": note}
+                for user in users
+            ]
+
+        self.env["quality.activity"]._quality_schedule_once(
+            low.sudo(), self.env.ref("quality_supplier.mail_activity_scorecard_probation"), prepare, per_user=True
+        )
         low._quality_workflow_write({"probation_done": True})
         return low
 

@@ -9,3 +9,4 @@ from . import test_tour
 from . import test_workflow_side_doors
 from . import test_vendor_status_top
 from . import test_vendor_qualification_pick
+from . import test_activity_once

@@ -337,14 +337,16 @@ class QualityTrainingGate:
         warning = _("Training gate (warn only): %(message)s", message=message)
         for production in productions:
             production.message_post(body=Markup("<pre>%s</pre>") % warning)
-            summary = _("Training gate: operator not trained")
-            responsible = production.user_id or self.env.user
-            if not production.activity_ids.filtered(
-                lambda a, s=summary, u=responsible: a.summary == s and a.user_id == u
-            ):
-                production.activity_schedule(
-                    "mail.mail_activity_data_warning", summary=summary, note=warning, user_id=responsible.id
-                )
+        self.env["quality.activity"]._quality_schedule_once(
+            productions,
+            self.env.ref("quality_training.mail_activity_training_gate_warn"),
+            lambda production: {
+                "user_id": (production.user_id or self.env.user).id,
+                "summary": _("Training gate: operator not trained"),
+                "note": warning,
+            },
+            per_user=True,
+        )
         return True
 
     # ------------------------------------------------------------------

@@ -516,7 +516,7 @@ class QualityTrainingAssignment(models.Model):
         if not employees:
             return self.env["mail.activity"]
         activity_type = self.env.ref("quality_training.mail_activity_training_overdue")
-        return self.env["quality.cron"]._quality_schedule_activities_once(
+        return self.env["quality.activity"]._quality_schedule_once(
             employees.sudo(),
             activity_type,
             lambda employee: {
