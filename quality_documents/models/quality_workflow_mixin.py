@@ -191,7 +191,8 @@ class QualityWorkflowMixin(models.AbstractModel):
             raise UserError(
                 self.env._(
                     "%(records)s is %(state)s: give a reason for change to change %(fields)s. "
-                    "Type it in Reason for This Change and save again; it is recorded with the change.",
+                    "Type it in the reason-for-change box at the top of the form and save again; it is recorded "
+                    "with the change.",
                     records=", ".join(locked.mapped("display_name")),
                     state=" / ".join(
                         sorted({selection.get(s, s) for s in locked.mapped(self._quality_state_field)})
