@@ -177,7 +177,8 @@ class QualityDocument(models.Model):
             raise UserError(_("The type of a document that has revisions cannot change: its code depends on it."))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never_effective(self):
         used = self.filtered(
             lambda d: d.revision_ids.filtered(lambda r: r.state in ("effective", "superseded", "obsolete"))
         )
@@ -188,7 +189,6 @@ class QualityDocument(models.Model):
                     docs=", ".join(used.mapped("name")),
                 )
             )
-        return super().unlink()
 
     # ------------------------------------------------------------------
     # Point of use

@@ -187,10 +187,10 @@ class QualityDocumentRevision(models.Model):
             )
         )
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_unsigned_draft(self):
         if self.filtered(lambda r: r.state != "draft" or r.quality_signature_ids):
             raise UserError(_("Only unsigned draft revisions can be deleted; others stay on record."))
-        return super().unlink()
 
     # ------------------------------------------------------------------
     # Workflow

@@ -363,7 +363,8 @@ class QualitySignature(models.Model):
             _("Electronic signatures are permanent records: they cannot be changed (21 CFR 11.10(e), 11.70).")
         )
 
-    def unlink(self):  # pylint: disable=method-required-super
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
         raise UserError(
             _("Electronic signatures are permanent records: they cannot be deleted (21 CFR 11.10(e), 11.70).")
         )

@@ -374,9 +374,13 @@ class QualityTrainingAssignment(models.Model):
             )
         )
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_completed(self):
         if self.filtered(lambda a: a.state in ("done", "expired") or a.signature_id):
             raise UserError(_("Completed training is a quality record: it cannot be deleted. Cancel it instead."))
+
+    def unlink(self):
+        """The matrix rows of the deleted assignments are refreshed (the deletion rule is ``_unlink_except_completed``)."""
         pairs = self._matrix_pairs()
         res = super().unlink()
         self._refresh_matrix_rows(pairs=pairs)

@@ -129,14 +129,14 @@ class QualityTrainingRequirement(models.Model):
             self._sync_assignments()
         return res
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_completed_training(self):
         if (
             self.env["quality.training.assignment"]
             .sudo()
             .search_count([("requirement_id", "in", self.ids), ("state", "in", ("done", "expired"))], limit=1)
         ):
             raise UserError(_("Training was completed against these requirements: archive them instead of deleting."))
-        return super().unlink()
 
     # ------------------------------------------------------------------
     # Scope

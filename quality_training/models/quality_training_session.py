@@ -75,10 +75,10 @@ class QualityTrainingSession(models.Model):
                 )
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_signed(self):
         if self.filtered(lambda s: s.state == "done"):
             raise UserError(_("A signed training session is a quality record: it cannot be deleted."))
-        return super().unlink()
 
     def _quality_signature_fields(self):
         return ["requirement_id", "revision_id", "date", "trainer_id", "attendee_ids"]

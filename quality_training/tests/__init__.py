@@ -7,3 +7,4 @@ from . import test_training_todo
 from . import test_import
 from . import test_matrix_cells
 from . import test_validity
+from . import test_deletion_rules
