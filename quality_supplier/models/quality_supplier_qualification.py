@@ -341,9 +341,3 @@ class QualitySupplierQualification(models.Model):
         date = date or quality_today(self)
         candidates = self._get_qualification_candidates(partner, product.categ_id, company)
         return self._pick_qualification(candidates.get((partner.commercial_partner_id.id, product.categ_id.id)), date)
-
-    def _demo_sign(self, status, reason):
-        """Demo data: sign as the demo administrator (demo password 'admin')."""
-        admin = self.env.ref("base.user_admin")
-        for qual in self:
-            qual.with_user(admin)._quality_sign_status(status, "admin", reason)

@@ -123,12 +123,3 @@ class ResCompany(models.Model):
         if mode == "enforce":
             change._quality_sign("approved", password, reason)
         return change
-
-    @api.model
-    def _quality_supplier_demo_enforce(self):
-        """Demo data: the demo administrator signs the switch to Enforce (demo password 'admin'); idempotent."""
-        admin = self.env.ref("base.user_admin")
-        company = self.env.ref("base.main_company")
-        company.with_user(admin)._quality_supplier_set_gate_mode(
-            "enforce", "admin", "Demo: medical-device components need a qualified supplier (ISO 13485 7.4)."
-        )
