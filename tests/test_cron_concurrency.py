@@ -15,6 +15,7 @@ from datetime import timedelta
 from odoo import SUPERUSER_ID, api
 from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.addons.quality_documents.tests.verifies import verifies
+from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL
 
@@ -189,21 +190,23 @@ class TestCronConcurrency(TransactionCase):
     # ------------------------------------------------------------------
     # The race
     # ------------------------------------------------------------------
-    def _race(self, model, method):
+    def _race(self, model, method, run=None):
         """Transaction 1 runs the cron and has not committed when transaction 2 runs it; then both commit.
 
-        Returns what each run returned (as ids, or the plain value).
+        ``run(env)`` runs it another way than ``env[model].method()``. Returns what each run returned (as ids, or
+        the plain value).
         """
+        run = run or (lambda env: getattr(env[model], method)())
         cr1 = self.registry.cursor()
         cr2 = self.registry.cursor()
         try:
             # A regression must fail the test, not hang it on a row lock held by transaction 1.
             cr2.execute("SET LOCAL lock_timeout = '10s'")
             env1, env2 = self._env(cr1), self._env(cr2)
-            first = getattr(env1[model], method)()
+            first = run(env1)
             env1.flush_all()
             with self.assertLogs(LOCK_LOGGER, logging.INFO) as logs:
-                second = getattr(env2[model], method)()
+                second = run(env2)
                 env2.flush_all()
             self.assertIn("already running in another transaction", logs.output[0])
             first = first.ids if hasattr(first, "ids") else first
@@ -219,6 +222,15 @@ class TestCronConcurrency(TransactionCase):
         """A later, sequential run (committed)."""
         result = self._committed(lambda env: getattr(env[model], method)())
         return result.ids if hasattr(result, "ids") else result
+
+    @staticmethod
+    def _employee_activity_count(data):
+        def count(env):
+            return env["mail.activity"].search_count(
+                [("res_model", "=", "hr.employee"), ("res_id", "in", data["employees"])]
+            )
+
+        return count
 
     def _read(self, fn):
         with self.registry.cursor() as cr:
@@ -308,12 +320,34 @@ class TestCronConcurrency(TransactionCase):
             cr1.close()
             cr2.close()
 
-        def activity_count(env):
-            return env["mail.activity"].search_count(
-                [("res_model", "=", "hr.employee"), ("res_id", "in", data["employees"])]
-            )
+        self.assertEqual(self._read(self._employee_activity_count(data)), 2, "exactly one activity per employee")
 
-        self.assertEqual(self._read(activity_count), 2, "exactly one activity per employee")
+    @verifies("QT-006")
+    def test_run_manually_while_the_job_runs_is_refused_by_odoo_cron_lock(self):
+        # Where Odoo's own lock suffices: "Run Manually" (and the scheduler, which skips a locked job) hold the
+        # ir_cron row, so a second run of the same scheduled action cannot start while the first one runs.
+        cron_id = self.env.ref("quality_training.ir_cron_quality_training_overdue").id
+        cr1 = self.registry.cursor()
+        cr2 = self.registry.cursor()
+        try:
+            self._env(cr1)["ir.cron"].browse(cron_id).method_direct_trigger()
+            with self.assertRaisesRegex(UserError, "currently being executed"):
+                self._env(cr2)["ir.cron"].browse(cron_id).method_direct_trigger()
+        finally:
+            cr1.rollback()
+            cr2.rollback()
+            cr1.close()
+            cr2.close()
+
+    @verifies("QT-006")
+    def test_server_action_of_the_job_runs_outside_odoo_cron_lock_and_ours_holds(self):
+        # Where it does not: the scheduled action's server action run directly (or a second scheduled action on
+        # the same method) takes no ir_cron row lock; two such runs at once would schedule everything twice but
+        # for the extra lock of quality.cron, which these crons therefore keep.
+        data = self._setup_training(overdue=True)
+        action_id = self.env.ref("quality_training.ir_cron_quality_training_overdue").ir_actions_server_id.id
+        self._race(None, None, run=lambda env: env["ir.actions.server"].browse(action_id).run())
+        self.assertEqual(self._read(self._employee_activity_count(data)), 2, "exactly one activity per employee")
 
     @verifies("QT-006")
     def test_lock_key_is_stable_and_distinct_per_cron(self):

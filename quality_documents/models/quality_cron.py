@@ -11,12 +11,13 @@ _logger = logging.getLogger(__name__)
 class QualityCron(models.AbstractModel):
     """Helpers shared by the quality scheduled jobs (``ir.cron``) of every quality addon.
 
-    Odoo's scheduler locks the ``ir_cron`` row, but the same cron method can still run twice at once in two
-    transactions (a manual "Run manually" and the scheduled run, two servers, a server action calling it).
-    Each run would read "nothing created yet" in its own snapshot and create the same records twice.
-    A cron method therefore starts with::
+    Odoo 18 locks the ``ir_cron`` row while a job runs: the scheduler skips a locked job and "Run Manually"
+    refuses to start it, so a job only ever started by its scheduled action needs nothing more. What that lock
+    does not cover is a run outside it (the scheduled action's server action run directly, a second scheduled
+    action on the same method): each run would read "nothing created yet" in its own snapshot and create the
+    same records twice. A cron for which tests/test_cron_concurrency.py shows that double run starts with::
 
-        if not self.env["quality.cron"]._quality_cron_lock("quality.document._cron_periodic_review"):
+        if not self.env["quality.cron"]._quality_cron_lock("quality.training.assignment._cron_overdue_activities"):
             return ...  # another run of this cron is in progress (or committed after our snapshot)
     """
 

@@ -319,8 +319,7 @@ class QualityDocumentRevision(models.Model):
     @api.model
     def _cron_make_effective(self):
         """Make approved revisions whose effective date has come effective (idempotent)."""
-        if not self.env["quality.cron"]._quality_cron_lock("quality.document.revision._cron_make_effective"):
-            return self.browse()
+        # Only run by its scheduled action: Odoo's ir.cron row lock keeps two runs apart (no extra lock).
         due = self.search(
             [("state", "=", "approved"), ("effective_date", "<=", quality_today(self))],
             order="document_id, effective_date desc, sequence desc",

@@ -118,8 +118,7 @@ class QualitySignatureIntegrityCheck(models.Model):
 
         Idempotent: one scheduled check per company and day (a second run refreshes it), and no new activity
         while the same problems already have an open one."""
-        if not self.env["quality.cron"]._quality_cron_lock("quality.signature.integrity.check._cron_check"):
-            return self.browse()
+        # Only run by its scheduled action: Odoo's ir.cron row lock keeps two runs apart (no extra lock).
         companies = self.env["quality.signature"].sudo().search([]).company_id
         checks = self.browse()
         for company in companies:

@@ -116,8 +116,7 @@ class QualityCapa(models.Model):
     @api.model
     def _cron_scar_reminders(self):
         """Daily: remind vendors (and the SCAR owner) of SCARs due soon and not answered; once per SCAR."""
-        if not self.env["quality.cron"]._quality_cron_lock("quality.capa._cron_scar_reminders"):
-            return True
+        # Only run by its scheduled action: Odoo's ir.cron row lock keeps two runs apart (no extra lock).
         today = quality_today(self)
         scars = self.search(
             [

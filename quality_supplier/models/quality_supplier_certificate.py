@@ -113,8 +113,7 @@ class QualitySupplierCertificate(models.Model):
         Idempotent: a certificate is warned once (``expiry_notified``) and
         downgrades once (``expiry_processed``).
         """
-        if not self.env["quality.cron"]._quality_cron_lock("quality.supplier.certificate._cron_check_expiry"):
-            return True
+        # Only run by its scheduled action: Odoo's ir.cron row lock keeps two runs apart (no extra lock).
         today = quality_today(self)
         certs = self.search([("expiry_processed", "=", False), ("valid_until", "!=", False)])
         expiring = certs.filtered(

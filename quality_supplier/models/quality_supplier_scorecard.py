@@ -273,6 +273,8 @@ class QualitySupplierScorecard(models.Model):
     @api.model
     def _cron_compute_scorecards(self):
         """Daily: refresh last month's and this month's snapshots; probation on last month's."""
+        # Extra lock kept: two runs outside ir.cron's row lock (its server action run directly) would create
+        # everything twice (tests/test_cron_concurrency.py).
         if not self.env["quality.cron"]._quality_cron_lock("quality.supplier.scorecard._cron_compute_scorecards"):
             return True
         today = quality_today(self)

@@ -461,6 +461,8 @@ class QualityTrainingAssignment(models.Model):
     @api.model
     def _cron_refresher_and_expiry(self):
         """Mark lapsed completions expired and assign refreshers before expiry (idempotent, batched)."""
+        # Extra lock kept: two runs outside ir.cron's row lock (its server action run directly) would create
+        # everything twice (tests/test_cron_concurrency.py).
         if not self.env["quality.cron"]._quality_cron_lock("quality.training.assignment._cron_refresher_and_expiry"):
             return self.sudo().browse()
         today = quality_today(self)
@@ -513,6 +515,8 @@ class QualityTrainingAssignment(models.Model):
     @api.model
     def _cron_overdue_activities(self):
         """One activity per overdue employee, for their manager (idempotent)."""
+        # Extra lock kept: two runs outside ir.cron's row lock (its server action run directly) would create
+        # everything twice (tests/test_cron_concurrency.py).
         if not self.env["quality.cron"]._quality_cron_lock("quality.training.assignment._cron_overdue_activities"):
             return self.env["mail.activity"]
         overdue = self.sudo().search([("is_overdue", "=", True), ("employee_id.active", "=", True)])
