@@ -6,3 +6,4 @@ from . import test_overview
 from . import test_tour
 from . import test_finding_capa
 from . import test_dashboard
+from . import test_change_reason

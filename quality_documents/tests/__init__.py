@@ -9,3 +9,4 @@ from . import test_audit_trail_report
 from . import test_workflow_side_doors
 from . import test_signature_chain_race
 from . import test_sign_dialog_tour
+from . import test_change_reason

@@ -10,3 +10,4 @@ from . import test_workflow_side_doors
 from . import test_vendor_status_top
 from . import test_vendor_qualification_pick
 from . import test_activity_once
+from . import test_change_reason
