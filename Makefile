@@ -25,5 +25,5 @@ bench:  ## speed figures as ratios against stock Odoo (not part of make test)
 validate:  ## validation package: IQ of QUALITY_DB (or a fresh one), OQ (the test suite), HTML/PDF report
 	bash scripts/validate.sh
 
-compat:  ## Odoo's own purchase/purchase_stock/mrp/stock/hr tests with our addons; install/upgrade/uninstall with history
+compat:  ## Odoo's own purchase/purchase_stock/mrp/stock/hr tests with our addons; install/upgrade/uninstall with history (also the end of make test)
 	bash scripts/compat.sh
