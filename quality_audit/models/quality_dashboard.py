@@ -23,9 +23,12 @@ class QualityDashboard(models.AbstractModel):
     @api.model
     def _dashboard_tiles(self):
         """{key: {label, model, domain, section, icon, context?}} for the current user."""
+        return {**self._dashboard_my_tiles(), **self._dashboard_kpi_tiles()}
+
+    @api.model
+    def _dashboard_my_tiles(self):
+        """The "my work" tiles: what waits for the current user."""
         uid = self.env.uid
-        today = quality_today(self)
-        year_ago = (today - relativedelta(months=11)).replace(day=1)
         return {
             "my_revisions": {
                 "section": "my",
@@ -71,6 +74,13 @@ class QualityDashboard(models.AbstractModel):
                     ("auditor_ids", "in", [uid]),
                 ],
             },
+        }
+
+    @api.model
+    def _dashboard_kpi_tiles(self):
+        """The company's figures (last 12 months where a period applies)."""
+        year_ago = (quality_today(self) - relativedelta(months=11)).replace(day=1)
+        return {
             "kpi_ncs": {
                 "section": "kpi",
                 "label": self.env._("Nonconformances, last 12 months"),

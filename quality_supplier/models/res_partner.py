@@ -99,29 +99,12 @@ class ResPartner(models.Model):
                 missing = [t.name for t in current.required_certificate_type_ids - held]
             expired = certificates.filtered(lambda c, v=vendor: c.partner_id == v and c.state == "expired")
             card = scorecards.filtered(lambda s, v=vendor: s.partner_id == v)[:1]
-            lines, step = [], False
-            if status == "none":
-                if not partner.supplier_rank and not mine:
-                    partner.quality_supplier_hint = partner.quality_supplier_next_step = False
-                    partner.quality_supplier_figures = False
-                    continue
-                lines.append(_("Not qualified: orders for categories under the supplier gate are refused."))
-                step = _("Request a qualification (Quality › Suppliers › Qualifications).")
-            elif status == "pending":
-                lines.append(_("Qualification requested, not yet signed."))
-                step = _("Quality reviews the evidence and signs the approval.")
-            elif status == "approved":
-                until = current.valid_until if current else False
-                lines.append(_("Approved until %(date)s.", date=until) if until else _("Approved, with no end date."))
-            elif status == "conditional":
-                lines.append(_("Approved under conditions."))
-                step = _("Meet the conditions, then quality signs a full approval.")
-            elif status == "probation":
-                lines.append(_("On probation: orders go on, watched closely."))
-                step = _("Answer the open SCARs; the status is reviewed with the next scorecards.")
-            elif status == "disqualified":
-                lines.append(_("Disqualified: new orders are refused."))
-                step = _("A new qualification, signed by quality, is needed to order again.")
+            if status == "none" and not partner.supplier_rank and not mine:
+                partner.quality_supplier_hint = partner.quality_supplier_next_step = False
+                partner.quality_supplier_figures = False
+                continue
+            line, step = self._quality_supplier_status_text(status, current)
+            lines = [line] if line else []
             if current and current.reason and status != "approved":
                 lines.append(_("Why: %(reason)s", reason=current.reason))
             if missing:
@@ -131,15 +114,50 @@ class ResPartner(models.Model):
                 step = step or _("Ask the vendor for the renewed certificates.")
             partner.quality_supplier_hint = "\n".join(lines)
             partner.quality_supplier_next_step = step
-            partner.quality_supplier_figures = (
-                _(
-                    "Scorecard %(month)s: on-time %(ontime).0f %%, %(ppm).0f PPM, score %(score).0f, grade %(grade)s",
-                    month=card.month.strftime("%B %Y"),
-                    ontime=card.ontime_rate,
-                    ppm=card.ppm,
-                    score=card.score,
-                    grade=card.grade or "–",
-                )
-                if card
-                else False
+            partner.quality_supplier_figures = self._quality_supplier_scorecard_text(card)
+
+    @api.model
+    def _quality_supplier_status_text(self, status, current):
+        """What the status means and the next step to take: ``(line, step)`` for the vendor's status hint."""
+        _ = self.env._
+        if status == "none":
+            return (
+                _("Not qualified: orders for categories under the supplier gate are refused."),
+                _("Request a qualification (Quality › Suppliers › Qualifications)."),
             )
+        if status == "approved":
+            until = current.valid_until if current else False
+            return (_("Approved until %(date)s.", date=until) if until else _("Approved, with no end date.")), False
+        texts = {
+            "pending": (
+                _("Qualification requested, not yet signed."),
+                _("Quality reviews the evidence and signs the approval."),
+            ),
+            "conditional": (
+                _("Approved under conditions."),
+                _("Meet the conditions, then quality signs a full approval."),
+            ),
+            "probation": (
+                _("On probation: orders go on, watched closely."),
+                _("Answer the open SCARs; the status is reviewed with the next scorecards."),
+            ),
+            "disqualified": (
+                _("Disqualified: new orders are refused."),
+                _("A new qualification, signed by quality, is needed to order again."),
+            ),
+        }
+        return texts.get(status, (False, False))
+
+    @api.model
+    def _quality_supplier_scorecard_text(self, card):
+        """The latest scorecard's figures in one line (False without a scorecard)."""
+        if not card:
+            return False
+        return self.env._(
+            "Scorecard %(month)s: on-time %(ontime).0f %%, %(ppm).0f PPM, score %(score).0f, grade %(grade)s",
+            month=card.month.strftime("%B %Y"),
+            ontime=card.ontime_rate,
+            ppm=card.ppm,
+            score=card.score,
+            grade=card.grade or "–",
+        )
