@@ -171,86 +171,102 @@ class QualitySignature(models.Model):
         One search for the previous signatures of the whole batch; each signed record's content is read once.
         """
         sigs = self.sudo()
-        results = {}
-        previous = {}
-        wanted = [(sig.company_id.id, sig.chain_seq - 1) for sig in sigs if sig.chain_seq and sig.chain_seq > 1]
-        if wanted:
-            found = self.sudo().search(
-                [
-                    ("company_id", "in", list({company for company, _seq in wanted})),
-                    ("chain_seq", "in", list({seq for _company, seq in wanted})),
-                ]
-            )
-            previous = {(p.company_id.id, p.chain_seq): p for p in found}
+        previous = sigs._quality_previous_signatures()
         digests_cache = {}
+        results = {}
         for sig in sigs:
             problems = {}
-            # 1. The row: its seal and its content hash must still match its own values.
-            if not sig.seal or not sig.chain_seq:
-                problems["row_altered"] = _("Signature row altered: it has no seal or no place in the chain.")
-            elif sig._quality_expected_seal() != sig.seal:
-                problems["row_altered"] = _(
-                    "Signature row altered: its values no longer match its seal (chain no. %(seq)s).",
-                    seq=sig.chain_seq,
-                )
-            stored = None
-            if sig.content_digest:
-                try:
-                    stored = json.loads(sig.content_digest)
-                except ValueError:
-                    stored = None
-                if not isinstance(stored, dict):
-                    problems["row_altered"] = _("Signature row altered: its field digests are unreadable.")
-                    stored = None
-                elif (
-                    self.env["quality.signature.mixin"]._quality_content_hash(sig.res_model, sig.res_id, stored)
-                    != sig.content_hash
-                ):
-                    problems["row_altered"] = _(
-                        "Signature row altered: its content hash does not match its field digests."
-                    )
-            # 2. The chain: the previous signature of the company exists and its seal is the one recorded here.
-            if sig.chain_seq:
-                if sig.chain_seq == 1:
-                    if sig.previous_seal != GENESIS_SEAL:
-                        problems["chain_broken"] = _("Chain broken at no. 1: it does not start the chain.")
-                else:
-                    prev = previous.get((sig.company_id.id, sig.chain_seq - 1))
-                    if not prev:
-                        problems["chain_broken"] = _(
-                            "Chain broken at no. %(seq)s: signature no. %(prev)s is missing.",
-                            seq=sig.chain_seq,
-                            prev=sig.chain_seq - 1,
-                        )
-                    elif prev.seal != sig.previous_seal:
-                        problems["chain_broken"] = _(
-                            "Chain broken at no. %(seq)s: the seal of signature no. %(prev)s changed.",
-                            seq=sig.chain_seq,
-                            prev=sig.chain_seq - 1,
-                        )
-            # 3. The content: the signed record's fields still have the values that were signed.
-            record = sig._get_signed_record()
-            if record is None:
-                problems["missing"] = _(
-                    "The signed record %(model)s,%(id)s no longer exists.", model=sig.res_model, id=sig.res_id
-                )
-            elif stored is None and not sig.content_digest:
-                problems["legacy"] = _("Signed before content digests and seals were kept: it cannot be verified.")
-            elif stored is not None:
-                key = (sig.res_model, sig.res_id, tuple(sorted(stored)))
-                if key not in digests_cache:
-                    digests_cache[key] = record._quality_signature_digests(names=list(stored))
-                now = digests_cache[key]
-                changed = sorted(name for name, digest in stored.items() if now.get(name) != digest)
-                if changed:
-                    labels = [record._fields[name].string if name in record._fields else name for name in changed]
-                    problems["content_changed"] = _(
-                        "Content changed since signing: %(fields)s.", fields=", ".join(labels)
-                    )
+            stored = sig._quality_row_problems(problems)
+            sig._quality_chain_problems(problems, previous)
+            sig._quality_content_problems(problems, stored, digests_cache)
             state = next((s for s in VERIFICATION_PRIORITY if s in problems), "unchanged")
             ordered = [problems[s] for s in VERIFICATION_PRIORITY if s in problems]
             results[sig.id] = (state, ordered)
         return results
+
+    def _quality_previous_signatures(self):
+        """{(company id, chain no.): signature} of the signatures just before these in their chains (one search)."""
+        wanted = [(sig.company_id.id, sig.chain_seq - 1) for sig in self if sig.chain_seq and sig.chain_seq > 1]
+        if not wanted:
+            return {}
+        found = self.sudo().search(
+            [
+                ("company_id", "in", list({company for company, _seq in wanted})),
+                ("chain_seq", "in", list({seq for _company, seq in wanted})),
+            ]
+        )
+        return {(p.company_id.id, p.chain_seq): p for p in found}
+
+    def _quality_row_problems(self, problems):
+        """Add to ``problems`` what is wrong with this row; return its field digests (None when unreadable)."""
+        self.ensure_one()
+        # 1. The row: its seal and its content hash must still match its own values.
+        if not self.seal or not self.chain_seq:
+            problems["row_altered"] = _("Signature row altered: it has no seal or no place in the chain.")
+        elif self._quality_expected_seal() != self.seal:
+            problems["row_altered"] = _(
+                "Signature row altered: its values no longer match its seal (chain no. %(seq)s).",
+                seq=self.chain_seq,
+            )
+        stored = None
+        if self.content_digest:
+            try:
+                stored = json.loads(self.content_digest)
+            except ValueError:
+                stored = None
+            if not isinstance(stored, dict):
+                problems["row_altered"] = _("Signature row altered: its field digests are unreadable.")
+                stored = None
+            elif (
+                self.env["quality.signature.mixin"]._quality_content_hash(self.res_model, self.res_id, stored)
+                != self.content_hash
+            ):
+                problems["row_altered"] = _("Signature row altered: its content hash does not match its field digests.")
+        return stored
+
+    def _quality_chain_problems(self, problems, previous):
+        """Add to ``problems`` a break of the chain before this signature (``previous``: see above)."""
+        self.ensure_one()
+        # 2. The chain: the previous signature of the company exists and its seal is the one recorded here.
+        if self.chain_seq:
+            if self.chain_seq == 1:
+                if self.previous_seal != GENESIS_SEAL:
+                    problems["chain_broken"] = _("Chain broken at no. 1: it does not start the chain.")
+            else:
+                prev = previous.get((self.company_id.id, self.chain_seq - 1))
+                if not prev:
+                    problems["chain_broken"] = _(
+                        "Chain broken at no. %(seq)s: signature no. %(prev)s is missing.",
+                        seq=self.chain_seq,
+                        prev=self.chain_seq - 1,
+                    )
+                elif prev.seal != self.previous_seal:
+                    problems["chain_broken"] = _(
+                        "Chain broken at no. %(seq)s: the seal of signature no. %(prev)s changed.",
+                        seq=self.chain_seq,
+                        prev=self.chain_seq - 1,
+                    )
+
+    def _quality_content_problems(self, problems, stored, digests_cache):
+        """Add to ``problems`` a change of the signed record's content since signing (``stored`` digests)."""
+        self.ensure_one()
+        # 3. The content: the signed record's fields still have the values that were signed.
+        record = self._get_signed_record()
+        if record is None:
+            problems["missing"] = _(
+                "The signed record %(model)s,%(id)s no longer exists.", model=self.res_model, id=self.res_id
+            )
+        elif stored is None and not self.content_digest:
+            problems["legacy"] = _("Signed before content digests and seals were kept: it cannot be verified.")
+        elif stored is not None:
+            key = (self.res_model, self.res_id, tuple(sorted(stored)))
+            if key not in digests_cache:
+                digests_cache[key] = record._quality_signature_digests(names=list(stored))
+            now = digests_cache[key]
+            changed = sorted(name for name, digest in stored.items() if now.get(name) != digest)
+            if changed:
+                labels = [record._fields[name].string if name in record._fields else name for name in changed]
+                problems["content_changed"] = _("Content changed since signing: %(fields)s.", fields=", ".join(labels))
 
     def _get_signed_record(self):
         self.ensure_one()

@@ -93,91 +93,101 @@ class QualitySamplingState(models.Model):
         """Move this state with the result of ``lot`` (a quality.sampling.lot just decided)."""
         self.ensure_one()
         accepted = lot.result == "accepted"
-        company = self.company_id
         vals = {"skipped_in_row": 0}
-        state = self.state
-        if state == "normal":
-            recent = ((self.recent_results or "") + ("A" if accepted else "R"))[-5:]
-            vals["recent_results"] = recent
-            vals["consecutive_accepted"] = self.consecutive_accepted + 1 if accepted else 0
-            if recent.count("R") >= 2:
-                reason = _("2 of the last %(n)s lots not accepted: tightened inspection.", n=len(recent))
-                self._quality_transition(
-                    "tighten",
-                    {
-                        **vals,
-                        "recent_results": "",
-                        "consecutive_accepted": 0,
-                        "switching_score": 0,
-                        "tightened_rejections": 0,
-                        "last_reason": reason,
-                    },
-                )
-                return "tightened"
-            score = self._quality_switching_score(lot, accepted)
-            vals["switching_score"] = score
-            if score >= SWITCHING_SCORE_REDUCED and company.quality_sampling_allow_reduced:
-                reason = _(
-                    "Switching score %(score)s ≥ %(limit)s: reduced inspection.",
-                    score=score,
-                    limit=SWITCHING_SCORE_REDUCED,
-                )
-                self._quality_transition("reduce", {**vals, "switching_score": 0, "last_reason": reason})
-                return "reduced"
-            self._quality_workflow_write(vals)
-            return "normal"
-        if state == "tightened":
-            if accepted:
-                count = self.consecutive_accepted + 1
-                if count >= 5:
-                    reason = _("5 consecutive lots accepted on tightened inspection: back to normal.")
-                    self._quality_transition(
-                        "to_normal",
-                        {
-                            **vals,
-                            "consecutive_accepted": 0,
-                            "recent_results": "",
-                            "tightened_rejections": 0,
-                            "last_reason": reason,
-                        },
-                    )
-                    return "normal"
-                self._quality_workflow_write({**vals, "consecutive_accepted": count})
-                return "tightened"
-            rejections = self.tightened_rejections + 1
-            if rejections >= 5:
-                reason = _(
-                    "5 lots not accepted on tightened inspection: inspection discontinued until the "
-                    "vendor has corrected the quality."
-                )
-                self._quality_transition(
-                    "discontinue",
-                    {**vals, "tightened_rejections": rejections, "consecutive_accepted": 0, "last_reason": reason},
-                )
-                return "discontinued"
-            self._quality_workflow_write({**vals, "tightened_rejections": rejections, "consecutive_accepted": 0})
+        step = {
+            "normal": self._quality_record_lot_normal,
+            "tightened": self._quality_record_lot_tightened,
+            "reduced": self._quality_record_lot_reduced,
+        }.get(self.state)
+        return step(lot, accepted, vals) if step else self.state
+
+    def _quality_record_lot_normal(self, lot, accepted, vals):
+        """Normal inspection: 2 of the last 5 lots not accepted tighten it; a high switching score reduces it."""
+        company = self.company_id
+        recent = ((self.recent_results or "") + ("A" if accepted else "R"))[-5:]
+        vals["recent_results"] = recent
+        vals["consecutive_accepted"] = self.consecutive_accepted + 1 if accepted else 0
+        if recent.count("R") >= 2:
+            reason = _("2 of the last %(n)s lots not accepted: tightened inspection.", n=len(recent))
+            self._quality_transition(
+                "tighten",
+                {
+                    **vals,
+                    "recent_results": "",
+                    "consecutive_accepted": 0,
+                    "switching_score": 0,
+                    "tightened_rejections": 0,
+                    "last_reason": reason,
+                },
+            )
             return "tightened"
-        if state == "reduced":
-            if not accepted or lot.defect_count > lot.accept_number:
-                reason = (
-                    _("A lot was not accepted on reduced inspection: back to normal.")
-                    if not accepted
-                    else _("A lot accepted between Ac and Re on reduced inspection: back to normal.")
-                )
+        score = self._quality_switching_score(lot, accepted)
+        vals["switching_score"] = score
+        if score >= SWITCHING_SCORE_REDUCED and company.quality_sampling_allow_reduced:
+            reason = _(
+                "Switching score %(score)s ≥ %(limit)s: reduced inspection.",
+                score=score,
+                limit=SWITCHING_SCORE_REDUCED,
+            )
+            self._quality_transition("reduce", {**vals, "switching_score": 0, "last_reason": reason})
+            return "reduced"
+        self._quality_workflow_write(vals)
+        return "normal"
+
+    def _quality_record_lot_tightened(self, lot, accepted, vals):
+        """Tightened inspection: 5 lots accepted in a row go back to normal; 5 not accepted discontinue it."""
+        if accepted:
+            count = self.consecutive_accepted + 1
+            if count >= 5:
+                reason = _("5 consecutive lots accepted on tightened inspection: back to normal.")
                 self._quality_transition(
                     "to_normal",
                     {
                         **vals,
-                        "recent_results": "R" if not accepted else "",
                         "consecutive_accepted": 0,
-                        "switching_score": 0,
+                        "recent_results": "",
+                        "tightened_rejections": 0,
                         "last_reason": reason,
                     },
                 )
                 return "normal"
-            self._quality_workflow_write(vals)
-            return "reduced"
-        return state
+            self._quality_workflow_write({**vals, "consecutive_accepted": count})
+            return "tightened"
+        rejections = self.tightened_rejections + 1
+        if rejections >= 5:
+            reason = _(
+                "5 lots not accepted on tightened inspection: inspection discontinued until the "
+                "vendor has corrected the quality."
+            )
+            self._quality_transition(
+                "discontinue",
+                {**vals, "tightened_rejections": rejections, "consecutive_accepted": 0, "last_reason": reason},
+            )
+            return "discontinued"
+        self._quality_workflow_write({**vals, "tightened_rejections": rejections, "consecutive_accepted": 0})
+        return "tightened"
+
+    def _quality_record_lot_reduced(self, lot, accepted, vals):
+        """Reduced inspection: a lot not accepted, or accepted between Ac and Re, goes back to normal."""
+        if not accepted or lot.defect_count > lot.accept_number:
+            reason = (
+                _("A lot was not accepted on reduced inspection: back to normal.")
+                if not accepted
+                else _("A lot accepted between Ac and Re on reduced inspection: back to normal.")
+            )
+            self._quality_transition(
+                "to_normal",
+                {
+                    **vals,
+                    "recent_results": "R" if not accepted else "",
+                    "consecutive_accepted": 0,
+                    "switching_score": 0,
+                    "last_reason": reason,
+                },
+            )
+            return "normal"
+        self._quality_workflow_write(vals)
+        return "reduced"
 
     def _quality_switching_score(self, lot, accepted):
         """ISO 2859-1 switching score after ``lot`` on normal inspection."""
