@@ -114,6 +114,14 @@ class ReportQualityAuditTrail(models.AbstractModel):
             "attachments": [],
             "notes": [],
         }
+        self._quality_trail_messages(trail, record, tz_name)
+        self._quality_trail_signatures(trail, record, tz_name)
+        self._quality_trail_attachments(trail, record, tz_name)
+        return trail
+
+    @api.model
+    def _quality_trail_messages(self, trail, record, tz_name):
+        """Tracked changes (with their reason for change) and logged notes of ``record`` into ``trail``."""
         messages = (
             self.env["mail.message"]
             .sudo()
@@ -141,6 +149,10 @@ class ReportQualityAuditTrail(models.AbstractModel):
                         **self._quality_times(message.date, tz_name),
                     }
                 )
+
+    @api.model
+    def _quality_trail_signatures(self, trail, record, tz_name):
+        """Signatures of ``record`` with their verification into ``trail``."""
         signatures = record._quality_signatures().sorted(lambda s: (s.signed_at, s.id))
         results = signatures._quality_verification_results()
         states = dict(VERIFICATION_STATES)
@@ -159,6 +171,10 @@ class ReportQualityAuditTrail(models.AbstractModel):
                     **self._quality_times(sig.signed_at, tz_name),
                 }
             )
+
+    @api.model
+    def _quality_trail_attachments(self, trail, record, tz_name):
+        """Attachments of ``record`` into ``trail``."""
         attachments = (
             self.env["ir.attachment"]
             .sudo()
@@ -173,7 +189,6 @@ class ReportQualityAuditTrail(models.AbstractModel):
                     **self._quality_times(attachment.create_date, tz_name),
                 }
             )
-        return trail
 
     @api.model
     def _quality_change_reason(self, message):

@@ -365,18 +365,7 @@ class QualitySignatureMixin(models.AbstractModel):
             Failure.create(values)
             if reason == "locked":
                 return None
-            cr.execute(
-                "SELECT max(attempted_at) FROM quality_signature_failure WHERE user_ref = %s AND is_lockout IS TRUE",
-                [user.id],
-            )
-            last_lock = cr.fetchone()[0]
-            cr.execute(
-                """SELECT count(*) FROM quality_signature_failure
-                    WHERE user_ref = %s AND is_lockout IS NOT TRUE AND reason IS DISTINCT FROM 'locked'
-                      AND attempted_at > %s AND (%s IS NULL OR attempted_at > %s)""",
-                [user.id, now - window, last_lock, last_lock],
-            )
-            failures = cr.fetchone()[0]
+            failures = self._quality_recent_failures(cr, user.id, now - window)
             if failures >= max_failures:
                 until = now + lock_period
                 lockout = Failure.create(
@@ -390,6 +379,22 @@ class QualitySignatureMixin(models.AbstractModel):
                 lock = {"until": until, "failures": failures}
                 lockout._quality_notify_lockout(failures, lock_period)
         return lock
+
+    @api.model
+    def _quality_recent_failures(self, cr, user_id, since):
+        """Refused attempts of ``user_id`` after ``since`` and after their last lockout, read on ``cr``."""
+        cr.execute(
+            "SELECT max(attempted_at) FROM quality_signature_failure WHERE user_ref = %s AND is_lockout IS TRUE",
+            [user_id],
+        )
+        last_lock = cr.fetchone()[0]
+        cr.execute(
+            """SELECT count(*) FROM quality_signature_failure
+                WHERE user_ref = %s AND is_lockout IS NOT TRUE AND reason IS DISTINCT FROM 'locked'
+                  AND attempted_at > %s AND (%s IS NULL OR attempted_at > %s)""",
+            [user_id, since, last_lock, last_lock],
+        )
+        return cr.fetchone()[0]
 
     def _quality_sign(self, meaning, password, comment=False):
         """Sign this record with ``meaning`` after checking the signer's credentials; return the signature.

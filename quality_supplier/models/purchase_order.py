@@ -199,18 +199,7 @@ class PurchaseOrder(models.Model):
                 qual = Qualification._pick_qualification(candidates.get((partner.id, categ.id)), date)
                 if qual and qual.state in allowed and qual._is_valid_on(date):
                     continue
-                if not qual:
-                    status = states["none"]
-                elif not qual._is_valid_on(date):
-                    status = _(
-                        "%(state)s, not valid on %(date)s (valid %(start)s – %(end)s)",
-                        state=states[qual.state],
-                        date=date,
-                        start=qual.valid_from or "…",
-                        end=qual.valid_until or "…",
-                    )
-                else:
-                    status = states[qual.state]
+                status = self._quality_gate_status_text(qual, date, states)
                 text = _(
                     "- %(product)s: vendor %(vendor)s is %(status)s for category %(categ)s; "
                     "needs %(needed)s covering %(categ)s valid on %(date)s.",
@@ -223,6 +212,21 @@ class PurchaseOrder(models.Model):
                 )
                 result.setdefault(line.order_id.id, []).append((line, text))
         return result
+
+    @api.model
+    def _quality_gate_status_text(self, qual, date, states):
+        """How the gate names the vendor's standing from ``qual`` (may be empty) on ``date``."""
+        if not qual:
+            return states["none"]
+        if not qual._is_valid_on(date):
+            return _(
+                "%(state)s, not valid on %(date)s (valid %(start)s – %(end)s)",
+                state=states[qual.state],
+                date=date,
+                start=qual.valid_from or "…",
+                end=qual.valid_until or "…",
+            )
+        return states[qual.state]
 
     def _quality_gate_blocked_lines(self):
         """Return {order id: [one text per blocked line]} for these orders (gate mode warn or enforce)."""
