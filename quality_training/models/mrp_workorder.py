@@ -44,6 +44,27 @@ def covered_key(requirement):
 # ----------------------------------------------------------------------
 # The gate, shared by work orders and manufacturing orders
 # ----------------------------------------------------------------------
+
+
+def _m2m_relation(model, name):
+    """Table, own column and other column of the many2many ``name`` of ``model``, as SQL identifiers."""
+    field = model._fields[name]
+    return SQL.identifier(field.relation), SQL.identifier(field.column1), SQL.identifier(field.column2)
+
+
+def _m2m_linked(model, name, owner, wo_column):
+    """SQL: ``owner`` (a row of ``model``) is linked through ``name`` to a subject of the ``wo`` CTE."""
+    table, own, other = _m2m_relation(model, name)
+    return SQL(
+        "EXISTS (SELECT 1 FROM %s x JOIN wo ON wo.%s = x.%s WHERE x.%s = %s)",
+        table,
+        SQL.identifier(wo_column),
+        other,
+        own,
+        owner,
+    )
+
+
 class QualityTrainingGate:
     """Mixed into mrp.workorder and mrp.production (plain Python: not a model of its own).
 
@@ -70,6 +91,17 @@ class QualityTrainingGate:
         }
         if not subjects:
             return result
+        requirements = self._quality_training_candidate_requirements(subjects)
+        for record, (company, product, ops, wcs) in subjects.items():
+            for req in requirements:
+                if req.company_id == company and self._quality_training_requirement_applies(req, product, ops, wcs):
+                    result[record.id] |= req
+        return result
+
+    def _quality_training_candidate_requirements(self, subjects):
+        """The active, assignable requirements that may apply to these subjects: one search, what the matching
+        reads fetched once (constant query count)."""
+        Requirement = self.env["quality.training.requirement"].sudo()
         companies = self.env["res.company"].union(*(s[0] for s in subjects.values()))
         products = self.env["product.product"].union(*(s[1] for s in subjects.values()))
         operations = self.env["mrp.routing.workcenter"].union(*(s[2] for s in subjects.values()))
@@ -87,7 +119,7 @@ class QualityTrainingGate:
         )
         requirements = Requirement.search(domain)
         if not requirements:
-            return result
+            return requirements
         # Fetch what the matching reads, once for all requirements (constant query count).
         requirements.fetch(["operation_ids", "workcenter_ids", "document_id", "company_id"])
         documents = requirements.document_id
@@ -104,27 +136,23 @@ class QualityTrainingGate:
         documents.product_categ_ids.fetch(["parent_path"])
         # A document requirement without an effective revision (obsolete, not yet released) asks nothing.
         requirements = requirements.filtered(lambda r: r._is_assignable())
-        for record, (company, product, ops, wcs) in subjects.items():
-            categ_path = product.categ_id.parent_path or ""
-            for req in requirements:
-                if req.company_id != company:
-                    continue
-                doc = req.document_id
-                if (
-                    ops & req.operation_ids
-                    or wcs & req.workcenter_ids
-                    or (
-                        doc
-                        and (
-                            product.product_tmpl_id & doc.product_tmpl_ids
-                            or any(categ_path.startswith(c.parent_path) for c in doc.product_categ_ids)
-                            or ops & doc.operation_ids
-                            or wcs & doc.workcenter_ids
-                        )
-                    )
-                ):
-                    result[record.id] |= req
-        return result
+        return requirements
+
+    @staticmethod
+    def _quality_training_requirement_applies(req, product, ops, wcs):
+        """Whether ``req`` applies to work on ``product`` at these operations and work centers."""
+        doc = req.document_id
+        if ops & req.operation_ids or wcs & req.workcenter_ids:
+            return True
+        if not doc:
+            return False
+        categ_path = product.categ_id.parent_path or ""
+        return bool(
+            product.product_tmpl_id & doc.product_tmpl_ids
+            or any(categ_path.startswith(c.parent_path) for c in doc.product_categ_ids)
+            or ops & doc.operation_ids
+            or wcs & doc.workcenter_ids
+        )
 
     def _quality_training_missing_keys(self, employee, requirements_by_record=None):
         """{record id: {covered key: line describing the missing training}} for this operator (one search)."""
@@ -189,22 +217,7 @@ class QualityTrainingGate:
         Requirement = self.env["quality.training.requirement"]
         Document = self.env["quality.document"]
 
-        def rel(model, name):
-            field = model._fields[name]
-            return SQL.identifier(field.relation), SQL.identifier(field.column1), SQL.identifier(field.column2)
-
-        def linked(model, name, owner, wo_column):
-            table, own, other = rel(model, name)
-            return SQL(
-                "EXISTS (SELECT 1 FROM %s x JOIN wo ON wo.%s = x.%s WHERE x.%s = %s)",
-                table,
-                SQL.identifier(wo_column),
-                other,
-                own,
-                owner,
-            )
-
-        categ_table, categ_doc, categ_categ = rel(Document, "product_categ_ids")
+        categ_table, categ_doc, categ_categ = _m2m_relation(Document, "product_categ_ids")
         query = SQL(
             """
             WITH wo AS (%(subjects)s)
@@ -230,11 +243,11 @@ class QualityTrainingGate:
             subjects=self._quality_training_cte(),
             employee=employee.id,
             valid=Assignment._valid_on_sql("a", quality_today(self._quality_training_company_env())),
-            req_operations=linked(Requirement, "operation_ids", SQL("r.id"), "operation_id"),
-            req_workcenters=linked(Requirement, "workcenter_ids", SQL("r.id"), "workcenter_id"),
-            doc_products=linked(Document, "product_tmpl_ids", SQL("d.id"), "product_tmpl_id"),
-            doc_operations=linked(Document, "operation_ids", SQL("d.id"), "operation_id"),
-            doc_workcenters=linked(Document, "workcenter_ids", SQL("d.id"), "workcenter_id"),
+            req_operations=_m2m_linked(Requirement, "operation_ids", SQL("r.id"), "operation_id"),
+            req_workcenters=_m2m_linked(Requirement, "workcenter_ids", SQL("r.id"), "workcenter_id"),
+            doc_products=_m2m_linked(Document, "product_tmpl_ids", SQL("d.id"), "product_tmpl_id"),
+            doc_operations=_m2m_linked(Document, "operation_ids", SQL("d.id"), "operation_id"),
+            doc_workcenters=_m2m_linked(Document, "workcenter_ids", SQL("d.id"), "workcenter_id"),
             categ_table=categ_table,
             categ_doc=categ_doc,
             categ_categ=categ_categ,
@@ -283,20 +296,7 @@ class QualityTrainingGate:
         missing = self._quality_training_missing_keys(employee, requirements_by_record)
         if not missing:
             return True
-        field = self._quality_training_override_field()
-        overrides = {}
-        covered = defaultdict(set)  # several signed overrides for one record and operator add up
-        for override in (
-            self.env["quality.training.override"]
-            .sudo()
-            .search(
-                [(field, "in", list(missing)), ("employee_id", "=", employee.id), ("state", "=", "signed")]
-                + ([("workorder_id", "=", False)] if field != "workorder_id" else []),
-                order="id",
-            )
-        ):
-            overrides[override[field].id] = override
-            covered[override[field].id] |= override._covered_keys()
+        overrides, covered = self._quality_training_overrides(employee, missing)
         blocks = []
         blocked = self.browse()
         for record in self.filtered(lambda r: r.id in missing):
@@ -326,6 +326,25 @@ class QualityTrainingGate:
             blocks="\n".join(blocks),
         )
         return blocked._quality_training_refuse(message)
+
+    def _quality_training_overrides(self, employee, missing):
+        """Signed overrides for ``employee`` on the records of ``missing`` (one search): ``(overrides, covered)``,
+        the latest override and the covered keys of all of them, by record id."""
+        field = self._quality_training_override_field()
+        overrides = {}
+        covered = defaultdict(set)  # several signed overrides for one record and operator add up
+        for override in (
+            self.env["quality.training.override"]
+            .sudo()
+            .search(
+                [(field, "in", list(missing)), ("employee_id", "=", employee.id), ("state", "=", "signed")]
+                + ([("workorder_id", "=", False)] if field != "workorder_id" else []),
+                order="id",
+            )
+        ):
+            overrides[override[field].id] = override
+            covered[override[field].id] |= override._covered_keys()
+        return overrides, covered
 
     def _quality_training_refuse(self, message):
         """Raise ``message`` for the records of enforcing companies; in warn-only companies post it on the
