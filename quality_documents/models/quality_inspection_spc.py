@@ -145,6 +145,16 @@ def _ticks(low, high, count=5):
     return [first + i * step for i in range(int((high - first) / step + 1e-9) + 1)]
 
 
+def _value_range(known, lines):
+    """The y range of a chart of the ``known`` points and ``lines``, padded by 8 % (not below 0 for data >= 0)."""
+    values = known + [value for _label, value, _colour, _dash in lines if value is not None]
+    low, high = (min(values), max(values)) if values else (0.0, 1.0)
+    if high - low < 1e-12:
+        low, high = low - 1.0, high + 1.0
+    pad = (high - low) * 0.08
+    return (low - pad if low < 0 or low - pad >= 0 else 0.0), high + pad
+
+
 def svg_chart(points, lines, flagged=(), title="", width=1000, height=230):
     """An SVG line chart (markup) of ``points`` (None = no point) with horizontal ``lines`` (label, value,
     colour, dashed), the points at the indexes in ``flagged`` in red: drawn in Python for the PDF, where
@@ -152,12 +162,7 @@ def svg_chart(points, lines, flagged=(), title="", width=1000, height=230):
     left, right, top, bottom = 70, 120, 26, 30
     plot_w, plot_h = width - left - right, height - top - bottom
     known = [p for p in points if p is not None]
-    values = known + [value for _label, value, _colour, _dash in lines if value is not None]
-    low, high = (min(values), max(values)) if values else (0.0, 1.0)
-    if high - low < 1e-12:
-        low, high = low - 1.0, high + 1.0
-    pad = (high - low) * 0.08
-    low, high = (low - pad if low < 0 or low - pad >= 0 else 0.0), high + pad
+    low, high = _value_range(known, lines)
     count = max(len(points), 2)
 
     def x(index):
