@@ -1,7 +1,7 @@
 {
     "name": "Quality Supplier",
     "summary": "Approved supplier list that gates purchase orders, certificates, scorecards and SCARs",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Manufacturing/Quality",
     "license": "LGPL-3",
     "author": "Quality Addons Team",
