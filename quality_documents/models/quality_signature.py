@@ -355,14 +355,20 @@ class QualitySignature(models.Model):
     def _quality_chain_append_lock(self, company_id):
         """Serialize appends to the chain of ``company_id``; return (next chain no., previous seal).
 
-        The company row is locked (FOR UPDATE) and its chain counter updated by each signing: under
+        The company row is locked (FOR NO KEY UPDATE) and its chain counter updated by each signing: under
         REPEATABLE READ, a transaction that signed for the same company and committed after this one began
         makes this lock fail with a serialization error, and Odoo retries the request with a fresh snapshot,
         so two signatures never take the same place (the unique constraint backs this up).
+        NO KEY UPDATE, not UPDATE: every insert of a record that points to the company (an order, a picking,
+        a message) takes a KEY SHARE lock on its row for the foreign key, which FOR UPDATE would block and
+        turn into serialization failures of work that has nothing to do with signing (seen in make bench's
+        load run); NO KEY UPDATE still serializes signers against each other.
         """
         cr = self.env.cr
         self.env.flush_all()
-        cr.execute("SELECT COALESCE(quality_signature_seq, 0) FROM res_company WHERE id = %s FOR UPDATE", [company_id])
+        cr.execute(
+            "SELECT COALESCE(quality_signature_seq, 0) FROM res_company WHERE id = %s FOR NO KEY UPDATE", [company_id]
+        )
         head = cr.fetchone()[0]
         cr.execute(
             """SELECT chain_seq, seal FROM quality_signature

@@ -11,7 +11,7 @@ from odoo.tools import mute_logger
 class TestSignatureChainRace(TransactionCase):
     """Two signatures of the same company appended in two transactions never take the same place in the chain.
 
-    Appending locks the company row (FOR UPDATE) and bumps its chain counter: a second transaction waits for the
+    Appending locks the company row (FOR NO KEY UPDATE) and bumps its chain counter: a second transaction waits for the
     first, and when the first committed after the second took its snapshot, the second fails with a
     serialization error (Odoo retries the request) instead of reading a stale last seal.
     """
@@ -48,6 +48,29 @@ class TestSignatureChainRace(TransactionCase):
             cr1.commit()
             with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.errors.SerializationFailure):
                 self._env(cr2)["quality.signature"]._quality_chain_append_lock(company_id)
+        finally:
+            cr1.rollback()
+            cr1.close()
+            cr2.rollback()
+            cr2.close()
+
+    def test_a_signer_does_not_block_other_work_of_the_company(self):
+        """Records that point to the company (their foreign key share-locks its row) are created while a
+        signature is being appended: no wait, no serialization failure (make bench's load run)."""
+        company_id = self.env.company.id
+        cr1 = self.registry.cursor()
+        cr2 = self.registry.cursor()
+        try:
+            self._env(cr1)["quality.signature"]._quality_chain_append_lock(company_id)
+            cr2.execute("SET LOCAL lock_timeout = '200ms'")
+            partner = self._env(cr2)["res.partner"].create({"name": "Created while signing", "company_id": company_id})
+            self._env(cr2).flush_all()
+            cr2.execute("SELECT company_id FROM res_partner WHERE id = %s", [partner.id])
+            self.assertEqual(cr2.fetchone()[0], company_id)
+            # the signer's own append still completes after it
+            cr1.execute(
+                "UPDATE res_company SET quality_signature_seq = quality_signature_seq WHERE id = %s", [company_id]
+            )
         finally:
             cr1.rollback()
             cr1.close()
