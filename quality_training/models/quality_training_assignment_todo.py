@@ -30,18 +30,23 @@ class QualityTrainingAssignment(models.Model):
     def _compute_due_state(self):
         today = quality_today(self) if self else None
         for assignment in self:
-            if assignment.state == "done":
-                assignment.due_state = "done"
-            elif assignment.state != "assigned":
-                assignment.due_state = "closed"
-            elif not assignment.due_date:
-                assignment.due_state = "no_due_date"
-            elif assignment.due_date < today:
-                assignment.due_state = "overdue"
-            elif assignment.due_date <= today + timedelta(days=DUE_SOON_DAYS):
-                assignment.due_state = "due_soon"
-            else:
-                assignment.due_state = "due_later"
+            assignment.due_state = assignment._due_state_on(today)
+
+    def _due_state_on(self, today):
+        """The due state of this assignment on the quality calendar's ``today`` (one rule, for the
+        compute and for the daily job)."""
+        self.ensure_one()
+        if self.state == "done":
+            return "done"
+        if self.state != "assigned":
+            return "closed"
+        if not self.due_date:
+            return "no_due_date"
+        if self.due_date < today:
+            return "overdue"
+        if self.due_date <= today + timedelta(days=DUE_SOON_DAYS):
+            return "due_soon"
+        return "due_later"
 
     @api.model
     def _group_expand_due_state(self, states, domain):
@@ -49,9 +54,21 @@ class QualityTrainingAssignment(models.Model):
 
     @api.model
     def _cron_refresh_due_state(self):
-        """Daily: the open assignments whose due state moved with the date (idempotent, batched)."""
+        """Daily: the open assignments whose due state moved with the date (idempotent, batched).
+
+        Only the rows whose state changes are written: rewriting every open assignment each day (an
+        UPDATE of write_date alone) collided with the operators' own acknowledgements under load and
+        failed the whole job (make bench's load run).
+        """
         open_assignments = self.sudo().search([("state", "=", "assigned"), ("due_date", "!=", False)])
-        open_assignments._compute_due_state()
+        today = quality_today(self)
+        moved = {}
+        for assignment in open_assignments:
+            due_state = assignment._due_state_on(today)
+            if due_state != assignment.due_state:
+                moved.setdefault(due_state, []).append(assignment.id)
+        for due_state, ids in moved.items():
+            self.sudo().browse(ids).write({"due_state": due_state})
         return True
 
     # ------------------------------------------------------------------

@@ -75,10 +75,18 @@ class TestTrainingTodo(TrainingCase):
         with freeze_time(self.today + timedelta(days=12)):
             self.env["quality.training.assignment"]._cron_refresh_due_state()
             self.assertEqual(assignment.due_state, "overdue")
-        # Running it again changes nothing.
+        # Running it again changes nothing, and writes nothing: the row is not touched.
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE quality_training_assignment SET write_date = '2000-01-01' WHERE id = %s", [assignment.id]
+        )
+        self.env.invalidate_all()
         with freeze_time(self.today + timedelta(days=12)):
             self.env["quality.training.assignment"]._cron_refresh_due_state()
+            self.env.flush_all()
             self.assertEqual(assignment.due_state, "overdue")
+        self.env.cr.execute("SELECT write_date FROM quality_training_assignment WHERE id = %s", [assignment.id])
+        self.assertEqual(str(self.env.cr.fetchone()[0]), "2000-01-01 00:00:00")
 
     def test_my_training_opens_on_a_kanban_grouped_by_due_state(self):
         action = self.env.ref("quality_training.action_quality_training_my")
