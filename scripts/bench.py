@@ -11,6 +11,7 @@ import statistics
 import sys
 import time
 from contextlib import closing
+from pathlib import Path
 
 import odoo
 from odoo import SUPERUSER_ID, api
@@ -431,6 +432,14 @@ def bench_matrix(env, employees=5000, requirements=200):
         )
 
 
+def bench_inspection_here(env):
+    """The inspection benches of scripts/bench_inspection.py, with this file's helpers and table."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_inspection import bench_inspection  # noqa: PLC0415 - scripts/bench_inspection.py, beside this file
+
+    bench_inspection(env, row, budget, measure_pair, stock_method, ROWS)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--database", required=True)
@@ -449,6 +458,7 @@ def main():
             ("fanout", bench_fanout),
             ("scorecards", bench_scorecards),
             ("matrix", bench_matrix),
+            ("inspection", bench_inspection_here),
         )
         only = set(args.only or [name for name, _bench in benches])
         for name, bench in benches:
