@@ -81,7 +81,8 @@ class QualityCapaAction(models.Model):
             raise UserError(_("The actions of a closed CAPA are read-only."))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_on_record(self):
         kept = self.filtered(
             lambda a: a.state == "done" or a.capa_id.plan_approved or a.capa_id.state in ("closed", "cancelled")
         )
@@ -93,7 +94,6 @@ class QualityCapaAction(models.Model):
                     actions=", ".join(kept.mapped("name")),
                 )
             )
-        return super().unlink()
 
     def action_done(self):
         self._quality_check_transition("done")
@@ -144,35 +144,32 @@ class QualityCapaAction(models.Model):
     @api.model
     def _cron_overdue_actions(self):
         """Overdue actions: one activity to the owner; after N days, one escalation to the owner's manager."""
-        if not self.env["quality.cron"]._quality_cron_lock("quality.capa.action._cron_overdue_actions"):
-            return self.env["mail.activity"]
+        # Only run by its scheduled action: Odoo's ir.cron row lock keeps two runs apart (no extra lock; the
+        # extra lock stays only where tests/test_cron_concurrency.py shows a double run it does not prevent).
         today = quality_today(self)
         overdue = self.search([("state", "=", "open"), ("due_date", "<", today)])
         activity_type = self.env.ref("quality_capa.mail_activity_capa_action_overdue")
-        existing = self.env["mail.activity"].search(
-            [("res_model", "=", self._name), ("res_id", "in", overdue.ids), ("activity_type_id", "=", activity_type.id)]
-        )
-        has_activity = {(a.res_id, a.user_id.id) for a in existing}
-        model_id = self.env["ir.model"]._get_id(self._name)
-        values, escalated = [], self.browse()
-        for action in overdue:
-            if (action.id, action.owner_id.id) not in has_activity:
-                values.append(action._overdue_activity_values(model_id, activity_type, action.owner_id))
+        escalated = self.browse()
+
+        def prepare(action):
+            """The owner's activity; after N days, the escalation to the owner's manager (one each, per user)."""
+            values = [action._overdue_activity_values(action.owner_id)]
             days = action.company_id.quality_action_escalation_days or 7
             if not action.escalated and action.due_date + timedelta(days=days) < today:
                 manager = action.owner_id.employee_ids[:1].parent_id.user_id
-                if manager and (action.id, manager.id) not in has_activity:
-                    values.append(action._overdue_activity_values(model_id, activity_type, manager, escalation=True))
+                if manager:
+                    values.append(action._overdue_activity_values(manager, escalation=True))
+                nonlocal escalated
                 escalated |= action
-        escalated.write({"escalated": True})  # the scheduled job's own flag (it runs as the system)
-        return self.env["mail.activity"].create(values)
+            return values
 
-    def _overdue_activity_values(self, model_id, activity_type, user, escalation=False):
+        activities = self.env["quality.activity"]._quality_schedule_once(overdue, activity_type, prepare, per_user=True)
+        escalated.write({"escalated": True})  # the scheduled job's own flag (it runs as the system)
+        return activities
+
+    def _overdue_activity_values(self, user, escalation=False):
         return {
-            "res_model_id": model_id,
-            "res_id": self.id,
             "automated": True,
-            "activity_type_id": activity_type.id,
             "user_id": user.id,
             "date_deadline": quality_today(self),
             "summary": (

@@ -186,10 +186,10 @@ class QualityNonconformance(models.Model):
             )
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_new_unsigned(self):
         if self.filtered(lambda nc: nc.state != "new" or nc.quality_signature_ids):
             raise UserError(_("Only new, unsigned nonconformances can be deleted; cancel the others."))
-        return super().unlink()
 
     # ------------------------------------------------------------------
     # Recurrence

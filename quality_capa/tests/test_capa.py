@@ -131,8 +131,11 @@ class TestCapa(QualityCapaCommon):
         self.assertEqual(capa.state, "closed")
         with self.assertRaisesRegex(UserError, "read-only"):
             capa.with_user(self.owner).write({"title": "Changed"})
+        # A deletion rule (ondelete): it refuses whoever may delete CAPAs, here a quality manager.
         with self.assertRaisesRegex(UserError, "Only draft"):
-            capa.unlink()
+            capa.with_user(self.qmanager).unlink()
+        self.assertTrue(capa.exists())
+        self.assertEqual(capa.state, "closed")
 
     @verifies("QC-012")
     def test_not_effective_returns_to_investigation_and_keeps_history(self):
@@ -184,21 +187,24 @@ class TestCapa(QualityCapaCommon):
         assignments._mark_done()
         self.assertEqual(action.state, "done")
 
-    @verifies("QC-014")
-    def test_overdue_escalation_cron_idempotent(self):
-        manager_user = self.qmanager
-        manager_emp = self.env["hr.employee"].create({"name": "Boss", "user_id": manager_user.id})
-        self.env["hr.employee"].create({"name": "Owner", "user_id": self.owner.id, "parent_id": manager_emp.id})
-        capa = self._capa_in_plan()
-        action = self.env["quality.capa.action"].create(
+    def _late_action(self, name):
+        """A corrective action of the owner, overdue since 2020."""
+        return self.env["quality.capa.action"].create(
             {
-                "capa_id": capa.id,
-                "name": "Late fix",
+                "capa_id": self._capa_in_plan().id,
+                "name": name,
                 "kind": "corrective",
                 "owner_id": self.owner.id,
                 "due_date": "2020-01-01",
             }
         )
+
+    @verifies("QC-014")
+    def test_overdue_escalation_cron_idempotent(self):
+        manager_user = self.qmanager
+        manager_emp = self.env["hr.employee"].create({"name": "Boss", "user_id": manager_user.id})
+        self.env["hr.employee"].create({"name": "Owner", "user_id": self.owner.id, "parent_id": manager_emp.id})
+        action = self._late_action("Late fix")
         Action = self.env["quality.capa.action"]
         Action._cron_overdue_actions()
         Action._cron_overdue_actions()
@@ -206,6 +212,17 @@ class TestCapa(QualityCapaCommon):
         self.assertEqual(sorted(activities.user_id.ids), sorted((self.owner | manager_user).ids))
         self.assertEqual(len(activities), 2)
         self.assertTrue(action.escalated)
+
+    @verifies("QC-014")
+    def test_overdue_cron_finds_its_activity_by_type_not_summary(self):
+        action = self._late_action("Late gauge")
+        Action = self.env["quality.capa.action"]
+        Action._cron_overdue_actions()
+        activity = action.activity_ids
+        self.assertEqual(activity.activity_type_id, self.env.ref("quality_capa.mail_activity_capa_action_overdue"))
+        activity.summary = "Relance : jauge en retard"  # edited (or translated) summary
+        Action._cron_overdue_actions()
+        self.assertEqual(action.activity_ids, activity, "the edited activity is still the one of this reminder")
 
     @verifies("QC-014")
     def test_effectiveness_cron_gives_verifier_one_activity(self):
