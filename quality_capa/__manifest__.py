@@ -1,7 +1,7 @@
 {
     "name": "Quality CAPA",
     "summary": "Nonconformances where they happen, CAPA that closes the loop with measured effectiveness",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Manufacturing/Quality",
     "license": "LGPL-3",
     "author": "Quality Addons Team",

@@ -5,6 +5,8 @@ from odoo import _, api, fields, models
 from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.exceptions import UserError, ValidationError
 
+from .quality_capa_action import PLAN_KINDS
+
 CAPA_STATES = [
     ("draft", "Draft"),
     ("investigation", "Investigation"),
@@ -197,11 +199,11 @@ class QualityCapa(models.Model):
             capa.risk_priority = rpn
             capa.priority = "high" if rpn >= 45 else "medium" if rpn >= 18 else "low"
 
-    @api.depends("root_cause_category", "action_ids.kind", "action_ids.is_retraining")
+    @api.depends("root_cause_category", "action_ids.kind")
     def _compute_weak_capa(self):
         for capa in self:
-            corrective = capa.action_ids.filtered(lambda a: a.kind in ("corrective", "preventive"))
-            retraining_only = bool(corrective) and all(corrective.mapped("is_retraining"))
+            plan = capa.action_ids.filtered(lambda a: a.kind in PLAN_KINDS)
+            retraining_only = bool(plan) and all(kind == "retraining" for kind in plan.mapped("kind"))
             capa.weak_capa = capa.root_cause_category == "people" or retraining_only
 
     @api.depends("implemented_date", "effectiveness_days")
@@ -343,7 +345,7 @@ class QualityCapa(models.Model):
     def action_to_implementation(self):
         self._quality_check_transition("to_implementation")
         for capa in self:
-            if not capa.action_ids.filtered(lambda a: a.kind in ("corrective", "preventive")):
+            if not capa.action_ids.filtered(lambda a: a.kind in PLAN_KINDS):
                 raise UserError(
                     _(
                         "%(capa)s needs at least one corrective or preventive action before implementation.",
@@ -410,7 +412,7 @@ class QualityCapa(models.Model):
         if meaning == "approved":
             if self.state != "action_plan":
                 raise UserError(_("The action plan of %(capa)s is approved at the action-plan stage.", capa=self.name))
-            if not self.action_ids.filtered(lambda a: a.kind in ("corrective", "preventive")):
+            if not self.action_ids.filtered(lambda a: a.kind in PLAN_KINDS):
                 raise UserError(_("%(capa)s has no corrective or preventive action to approve.", capa=self.name))
             if self.weak_capa and not self.weak_justified:
                 raise UserError(

@@ -4,7 +4,8 @@ from odoo import _, api, fields, models
 from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.exceptions import UserError
 
-RETRAIN_WORDS = ("retrain", "re-train", "training", "train ")
+# The kinds that make the action plan: a plan of retraining actions alone is weak (quality.capa.weak_capa).
+PLAN_KINDS = ("corrective", "preventive", "retraining")
 QUALITY_USER = "quality_documents.group_quality_user"
 
 
@@ -32,19 +33,14 @@ class QualityCapaAction(models.Model):
             ("correction", "Correction"),
             ("corrective", "Corrective"),
             ("preventive", "Preventive"),
+            ("retraining", "Retraining"),
         ],
         required=True,
         default="corrective",
         tracking=True,
+        help="Retraining: a corrective action that consists of retraining people (alone it makes a weak CAPA).",
     )
     description = fields.Text()
-    is_retraining = fields.Boolean(
-        "Retraining Only",
-        compute="_compute_is_retraining",
-        store=True,
-        readonly=False,
-        help="The action consists of retraining people (alone it makes a weak CAPA).",
-    )
     owner_id = fields.Many2one("res.users", required=True, default=lambda self: self.env.user, tracking=True)
     due_date = fields.Date(required=True, tracking=True, default=lambda self: quality_today(self) + timedelta(days=30))
     done_date = fields.Date(readonly=True, tracking=True)
@@ -64,12 +60,6 @@ class QualityCapaAction(models.Model):
     evidence_ids = fields.Many2many("ir.attachment")
     escalated = fields.Boolean(readonly=True, copy=False)
     is_overdue = fields.Boolean(compute="_compute_is_overdue")
-
-    @api.depends("name", "description")
-    def _compute_is_retraining(self):
-        for action in self:
-            text = f"{action.name or ''} {action.description or ''}".lower()
-            action.is_retraining = any(word in text for word in RETRAIN_WORDS)
 
     def _compute_is_overdue(self):
         today = quality_today(self)

@@ -89,11 +89,23 @@ class TestCapa(QualityCapaCommon):
     @verifies("QC-010")
     def test_retraining_only_plan_is_weak(self):
         capa = self._capa_in_plan()
+        # The kind decides, in any language; the words of the action do not.
         self.env["quality.capa.action"].create(
-            {"capa_id": capa.id, "name": "Retrain all assemblers", "kind": "corrective"}
+            {"capa_id": capa.id, "name": "Former tous les monteurs", "kind": "retraining"}
         )
         self.assertTrue(capa.weak_capa)
+        with self.assertRaisesRegex(UserError, "Weak CAPA: the root cause is human error or the plan only retrains"):
+            capa.with_user(self.verifier)._quality_sign("approved", "capa_verifier_pw")
+        self.assertFalse(capa.plan_approved)
         self.env["quality.capa.action"].create({"capa_id": capa.id, "name": "Add go/no-go gauge", "kind": "corrective"})
+        self.assertFalse(capa.weak_capa)
+
+    @verifies("QC-010")
+    def test_training_words_in_a_corrective_action_do_not_make_it_weak(self):
+        capa = self._capa_in_plan()
+        self.env["quality.capa.action"].create(
+            {"capa_id": capa.id, "name": "Retrain assemblers on the new fixture", "kind": "corrective"}
+        )
         self.assertFalse(capa.weak_capa)
 
     @verifies("QC-010")
