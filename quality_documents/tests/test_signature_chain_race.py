@@ -1,3 +1,5 @@
+from contextlib import contextmanager
+
 import psycopg2
 
 from odoo import SUPERUSER_ID, api
@@ -19,26 +21,29 @@ class TestSignatureChainRace(TransactionCase):
     def _env(self, cr):
         return api.Environment(cr, SUPERUSER_ID, {})
 
-    def test_second_append_waits_for_the_first(self):
-        company_id = self.env.company.id
+    @contextmanager
+    def _two_cursors(self):
+        """Two real transactions beside the test's own, rolled back and closed afterwards."""
         cr1 = self.registry.cursor()
         cr2 = self.registry.cursor()
         try:
+            yield cr1, cr2
+        finally:
+            for cr in (cr1, cr2):
+                cr.rollback()
+                cr.close()
+
+    def test_second_append_waits_for_the_first(self):
+        company_id = self.env.company.id
+        with self._two_cursors() as (cr1, cr2):
             self._env(cr1)["quality.signature"]._quality_chain_append_lock(company_id)
             cr2.execute("SET LOCAL lock_timeout = '200ms'")
             with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.errors.LockNotAvailable):
                 self._env(cr2)["quality.signature"]._quality_chain_append_lock(company_id)
-        finally:
-            cr1.rollback()
-            cr1.close()
-            cr2.rollback()
-            cr2.close()
 
     def test_append_after_a_concurrent_commit_is_a_serialization_error(self):
         company_id = self.env.company.id
-        cr1 = self.registry.cursor()
-        cr2 = self.registry.cursor()
-        try:
+        with self._two_cursors() as (cr1, cr2):
             # cr2 takes its snapshot first; cr1 then appends (counter bumped, same value kept) and commits.
             cr2.execute("SELECT 1 FROM res_company WHERE id = %s", [company_id])
             self._env(cr1)["quality.signature"]._quality_chain_append_lock(company_id)
@@ -48,19 +53,12 @@ class TestSignatureChainRace(TransactionCase):
             cr1.commit()
             with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.errors.SerializationFailure):
                 self._env(cr2)["quality.signature"]._quality_chain_append_lock(company_id)
-        finally:
-            cr1.rollback()
-            cr1.close()
-            cr2.rollback()
-            cr2.close()
 
     def test_a_signer_does_not_block_other_work_of_the_company(self):
         """Records that point to the company (their foreign key share-locks its row) are created while a
         signature is being appended: no wait, no serialization failure (make bench's load run)."""
         company_id = self.env.company.id
-        cr1 = self.registry.cursor()
-        cr2 = self.registry.cursor()
-        try:
+        with self._two_cursors() as (cr1, cr2):
             self._env(cr1)["quality.signature"]._quality_chain_append_lock(company_id)
             cr2.execute("SET LOCAL lock_timeout = '200ms'")
             partner = self._env(cr2)["res.partner"].create({"name": "Created while signing", "company_id": company_id})
@@ -71,8 +69,3 @@ class TestSignatureChainRace(TransactionCase):
             cr1.execute(
                 "UPDATE res_company SET quality_signature_seq = quality_signature_seq WHERE id = %s", [company_id]
             )
-        finally:
-            cr1.rollback()
-            cr1.close()
-            cr2.rollback()
-            cr2.close()
