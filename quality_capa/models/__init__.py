@@ -4,7 +4,10 @@ from . import quality_nonconformance_photo
 from . import quality_capa
 from . import quality_capa_origin
 from . import quality_capa_action
-from . import quality_capa_rca
+from . import quality_capa_why
+from . import quality_capa_fishbone
+from . import quality_capa_isnot
+from . import quality_capa_check
 from . import quality_document_revision
 from . import mrp_production
 from . import mrp_workorder
