@@ -438,7 +438,8 @@ class QualityAudit(models.Model):
             quals = Qualification.search([("partner_id", "=", partner.id), ("company_id", "=", self.company_id.id)])
             for qual in quals:
                 qual.message_post(body=reason)
-        partner.sudo().message_post(body=reason)
+        # A log note on the vendor (Odoo's _message_log): the auditor needs no write right on the partner.
+        partner._message_log(body=reason)
 
     # ------------------------------------------------------------------
     # Buttons

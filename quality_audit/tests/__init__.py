@@ -7,3 +7,4 @@ from . import test_tour
 from . import test_finding_capa
 from . import test_dashboard
 from . import test_change_reason
+from . import test_outcome_log_notes

@@ -440,7 +440,8 @@ class QualitySignatureMixin(models.AbstractModel):
             )
             if comment:
                 body += " – " + _("comment: %(comment)s", comment=comment)
-            self.sudo()._message_log(body=body, author_id=user.partner_id.id)
+            # Odoo's system log note: written by mail itself, no write right on the record needed (no sudo).
+            self._message_log(body=body, author_id=user.partner_id.id)
         self._quality_on_signed(signature)
         return signature
 

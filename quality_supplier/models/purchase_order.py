@@ -280,6 +280,7 @@ class PurchaseOrder(models.Model):
             (warned & final)._quality_gate_warn(blocked)
         for order in covered & final:
             override = overrides[order.id]
+            # Nobody may write an override: the gate marks it used for the buyer who confirmed (2 fields, 1 record).
             override.sudo()._quality_workflow_write({"used": True, "used_at": fields.Datetime.now()})
             order.message_post(
                 body=_(

@@ -48,10 +48,14 @@ class QualityNonconformance(models.Model):
         owner = user if not user._is_superuser() else self.env.ref("base.user_admin", raise_if_not_found=False)
         if owner:
             vals["owner_id"] = owner.id
-        # buyers may issue a SCAR without CAPA rights: checked above, created as superuser
-        capa = self.env["quality.capa"].sudo().create(vals).with_env(self.env)
+        Capa = self.env["quality.capa"]
+        if not Capa.has_access("create"):
+            # A buyer issues the SCAR without CAPA rights (checked above): only this draft CAPA is created for them.
+            Capa = Capa.sudo()
+        capa = Capa.create(vals).with_env(self.env)
         for nc in self:
-            nc.message_post(body=_("SCAR %(name)s issued to %(vendor)s.", name=capa.name, vendor=vendors.display_name))
+            # A log note (Odoo's _message_log): a buyer reads the nonconformance but may not write it.
+            nc._message_log(body=_("SCAR %(name)s issued to %(vendor)s.", name=capa.name, vendor=vendors.display_name))
         return capa
 
     def action_issue_scar(self):
