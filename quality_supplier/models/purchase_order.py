@@ -321,8 +321,8 @@ class PurchaseOrder(models.Model):
                 user = self.env.ref("base.user_admin", raise_if_not_found=False) or self.env.user
             return {"user_id": user.id, "summary": summary, "note": intro + "\n" + "\n".join(blocked[order.id])}
 
-        # The buyer's activity is written by the gate for whoever triggered it (a scheduler, an approver).
-        return self.env["quality.activity"]._quality_schedule_once(self.sudo(), activity_type, prepare)
+        # With the rights of whoever triggered the gate: confirming an order needs its write right anyway.
+        return self.env["quality.activity"]._quality_schedule_once(self, activity_type, prepare)
 
     # ------------------------------------------------------------------
     # Signed one-time override: it covers exactly the content signed

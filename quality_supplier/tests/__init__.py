@@ -12,3 +12,4 @@ from . import test_vendor_qualification_pick
 from . import test_activity_once
 from . import test_change_reason
 from . import test_scar_issue_rights
+from . import test_gate_activity_rights
