@@ -376,7 +376,7 @@ class PurchaseOrder(models.Model):
             raise UserError(_("An override of the supplier quality gate needs a reason: write it in the comment."))
         blocked = self._quality_gate_blocked_lines().get(self.id, [])
         # Evidence of the signature, written by the signing service (nobody has a write right on overrides).
-        self._quality_live_overrides().sudo()._quality_void(_("a new override was signed"))
+        self._quality_live_overrides()._quality_void(_("a new override was signed"))  # writes its 3 fields itself
         self.env["quality.supplier.override"].sudo()._quality_workflow_create(
             [
                 {

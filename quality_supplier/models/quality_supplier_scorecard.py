@@ -201,12 +201,13 @@ class QualitySupplierScorecard(models.Model):
         ncs = self._nc_figures(start, end, company)
         scars = self._scar_figures(start, end, company)
         partner_ids = set(receipts) | set(ncs) | set(scars)
+        # Written by the scheduler (superuser, the only caller with demo data and bench): no sudo, so any other
+        # caller keeps its own rights (a quality manager may write scorecards, nobody else).
         existing = {
-            card.partner_id.id: card
-            for card in self.sudo().search([("month", "=", start), ("company_id", "=", company.id)])
+            card.partner_id.id: card for card in self.search([("month", "=", start), ("company_id", "=", company.id)])
         }
         to_create = []
-        cards = self.sudo().browse()
+        cards = self.browse()
         for partner_id in partner_ids:
             lines, ontime, qty = receipts.get(partner_id, (0, 0, 0.0))
             nc_count, rejected = ncs.get(partner_id, (0, 0.0))
@@ -235,7 +236,7 @@ class QualitySupplierScorecard(models.Model):
             else:
                 to_create.append(dict(vals, partner_id=partner_id, month=start, company_id=company.id))
         if to_create:
-            cards |= self.sudo()._quality_workflow_create(to_create)
+            cards |= self._quality_workflow_create(to_create)
         return cards
 
     def _apply_probation(self):
@@ -265,7 +266,7 @@ class QualitySupplierScorecard(models.Model):
             ]
 
         self.env["quality.activity"]._quality_schedule_once(
-            low.sudo(), self.env.ref("quality_supplier.mail_activity_scorecard_probation"), prepare, per_user=True
+            low, self.env.ref("quality_supplier.mail_activity_scorecard_probation"), prepare, per_user=True
         )
         low._quality_workflow_write({"probation_done": True})
         return low

@@ -13,3 +13,4 @@ from . import test_activity_once
 from . import test_change_reason
 from . import test_scar_issue_rights
 from . import test_gate_activity_rights
+from . import test_scorecard_rights
