@@ -67,6 +67,7 @@ class QualitySignatureFailure(models.Model):
             minutes=int(lock_period.total_seconds() // 60),
             until=fields.Datetime.to_string(self.locked_until),
         )
+        # System consequence of a failed signing: the user who failed may not alert the managers themselves.
         return self.env["quality.activity"]._quality_schedule_once(
             self.sudo(),
             activity_type,

@@ -140,6 +140,7 @@ class QualitySignatureIntegrityCheck(models.Model):
         """One activity per quality manager of the company, unless these same problems already have one open."""
         self.ensure_one()
         activity_type = self.env.ref("quality_documents.mail_activity_signature_integrity")
+        # Scheduler only (_cron_check_signature_chain): the managers' alerts have no user who clicked.
         Activity = self.env["mail.activity"].sudo()
         same = self.sudo().search(
             [
