@@ -410,6 +410,7 @@ class QualitySignatureMixin(models.AbstractModel):
         self._quality_check_can_sign(meaning)
         user = self.env.user
         content_hash, digests = self._quality_signature_fingerprint()
+        # The signing service writes the signature record (checked above); nobody has a write right on signatures.
         signature = (
             self.env["quality.signature"]
             .sudo()
