@@ -18,28 +18,26 @@ FREQUENCIES = [
     ("sampling", "Sampling plan"),
 ]
 INSPECTION_LEVELS = [("I", "I"), ("II", "II"), ("III", "III")]
-# Preferred AQLs of MIL-STD-105E (percent nonconforming), as text so that they compare exactly.
-AQL_VALUES = [
-    (value, value)
-    for value in (
-        "0.010",
-        "0.015",
-        "0.025",
-        "0.040",
-        "0.065",
-        "0.10",
-        "0.15",
-        "0.25",
-        "0.40",
-        "0.65",
-        "1.0",
-        "1.5",
-        "2.5",
-        "4.0",
-        "6.5",
-        "10",
-    )
-]
+# Preferred AQLs of MIL-STD-105E (percent nonconforming), smallest first, as text so that they compare
+# exactly: the AQLs the sampling tables of quality_supplier hold (one list for the choice and the tables).
+AQLS = (
+    "0.010",
+    "0.015",
+    "0.025",
+    "0.040",
+    "0.065",
+    "0.10",
+    "0.15",
+    "0.25",
+    "0.40",
+    "0.65",
+    "1.0",
+    "1.5",
+    "2.5",
+    "4.0",
+    "6.5",
+)
+AQL_VALUES = [(value, value) for value in AQLS]
 # Stored values that make up a characteristic in the revision's signed content (never display names).
 SIGNED_FIELDS = (
     "sequence",

@@ -15,6 +15,8 @@ data set ``milstd105eplans`` of the CRAN package Planesmuestra 0.1 (MIL-STD-105E
 single sampling, normal, tightened, reduced); it agreed everywhere but those foot cells, fixed here.
 """
 
+from odoo.addons.quality_documents.models.quality_inspection_characteristic import AQLS
+
 LETTERS = "ABCDEFGHJKLMNPQR"
 
 # Table I: upper lot size bound -> code letter for levels I, II, III.
@@ -44,24 +46,7 @@ TIGHTENED_LETTERS = LETTERS + "S"
 SAMPLE_SIZE["S"] = 3150
 REDUCED_SAMPLE_SIZE = dict(zip(LETTERS, (2, 2, 2, 3, 5, 8, 13, 20, 32, 50, 80, 125, 200, 315, 500, 800), strict=True))
 
-# AQLs of the tables, smallest first (as the characteristic's selection values).
-AQLS = (
-    "0.010",
-    "0.015",
-    "0.025",
-    "0.040",
-    "0.065",
-    "0.10",
-    "0.15",
-    "0.25",
-    "0.40",
-    "0.65",
-    "1.0",
-    "1.5",
-    "2.5",
-    "4.0",
-    "6.5",
-)
+# AQLs of the tables, smallest first: AQLS, the characteristic's choice (quality_documents), one list for both.
 
 UP, DOWN = "up", "down"
 # Along a column of Table II-A, from the letter of the 0/1 plan: 0/1, up arrow, down arrow, then these plans.

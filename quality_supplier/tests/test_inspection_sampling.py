@@ -96,6 +96,17 @@ class TestSamplingTables(TransactionCase):
         self.assertTrue(result["full"])
         self.assertEqual((result["sample_size"], result["accept"]), (10, 0))
 
+    def test_every_aql_a_characteristic_offers_has_a_plan(self):
+        """The AQL choice on a characteristic is the tables' own list: none leads to a missing plan at receipt."""
+        offered = [value for value, _label in self.env["quality.inspection.characteristic"]._fields["aql"].selection]
+        self.assertIn("6.5", offered)
+        for aql in offered:
+            for level in ("I", "II", "III"):
+                for severity in ("normal", "tightened", "reduced"):
+                    with self.subTest(aql=aql, level=level, severity=severity):
+                        result = plan(500, aql, level, severity)
+                        self.assertGreater(result["sample_size"], 0)
+
     def test_unknown_aql_or_level_is_refused(self):
         with self.assertRaisesRegex(ValueError, "AQL '3.3'"):
             plan(100, "3.3")
