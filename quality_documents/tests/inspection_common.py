@@ -13,6 +13,9 @@ class InspectionCommon(QualityDocumentsCommon):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
+        # Work orders are a setting (Manufacturing > Work Orders); without demo data it is off, and a
+        # manufacturing order built through its form would then get work orders without a work center.
+        env.ref("base.group_user").write({"implied_ids": [Command.link(env.ref("mrp.group_mrp_routings").id)]})
         cls.stock_user = new_test_user(
             env, login="in_stock_user", groups="base.group_user,stock.group_stock_user", password="in_stock_pw1"
         )
