@@ -131,16 +131,30 @@ class QualityManagementReview(models.Model):
 
     @api.model
     def _quality_training_compliance(self, companies, at_date=None, by_department=False):
-        """Percentage of training assignments (assigned, done, expired) done and valid at a date."""
+        """Percentage of the training matrix's pairs (employee x requirement) holding a training valid at a date.
+
+        The pairs are the matrix's rows and "valid" is the assignment's one definition (``_valid_on_domain``):
+        today, this is the matrix's own compliance; at an earlier date, what was valid on that day (a training
+        completed later does not count yet, one expired since still counts)."""
         at_date = at_date or quality_today(self)
-        assignments = self.env["quality.training.assignment"].search(
-            [("state", "in", ("assigned", "done", "expired")), ("employee_id.company_id", "in", companies.ids)]
+        self.env.flush_all()  # the matrix is an SQL view over assignments, employees and documents
+        rows = (
+            self.env["quality.training.matrix"]
+            .sudo()
+            ._read_group([("company_id", "in", companies.ids)], ["department_id", "employee_id", "requirement_id"])
+        )
+        Assignment = self.env["quality.training.assignment"].sudo()
+        valid_pairs = set(
+            Assignment._read_group(
+                [("company_id", "in", companies.ids), *Assignment._valid_on_domain(at_date)],
+                ["employee_id", "requirement_id"],
+            )
         )
         totals, valid = Counter(), Counter()
-        for assignment in assignments:
-            key = assignment.employee_id.department_id if by_department else True
+        for department, employee, requirement in rows:
+            key = department.with_env(self.env) if by_department else True
             totals[key] += 1
-            if assignment.state == "done" and (not assignment.expiry_date or assignment.expiry_date >= at_date):
+            if (employee, requirement) in valid_pairs:
                 valid[key] += 1
         if by_department:
             return {key: (valid[key], totals[key]) for key in totals}

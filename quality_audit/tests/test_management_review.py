@@ -101,8 +101,8 @@ class TestManagementReview(QualityAuditCommon):
         lines = self.review.input_ids.filtered(lambda line: line.category == "scorecard")
         self.assertEqual([(line.name, line.value) for line in lines], [("QA Scored Vendor", 85.0)])
 
-    @verifies("QA-007")
-    def test_inputs_equal_training_compliance_by_department(self):
+    def _three_employees_required(self, name, validity_months=0):
+        """Fixture: A1 and A2 in department A, B1 in department B, all required to take one course."""
         env = self.cenv
         dept_a = env["hr.department"].create({"name": "QA Dept A", "company_id": self.company.id})
         dept_b = env["hr.department"].create({"name": "QA Dept B", "company_id": self.company.id})
@@ -113,16 +113,23 @@ class TestManagementReview(QualityAuditCommon):
                 {"name": "B1", "department_id": dept_b.id, "company_id": self.company.id},
             ]
         )
-        course = env["quality.training.course"].create({"name": "GMP basics", "company_id": self.company.id})
+        course = env["quality.training.course"].create({"name": name, "company_id": self.company.id})
         requirement = env["quality.training.requirement"].create(
             {
-                "name": "GMP basics",
+                "name": name,
                 "requirement_type": "course",
                 "course_id": course.id,
+                "validity_months": validity_months,
                 "employee_ids": [(6, 0, employees.ids)],
                 "company_id": self.company.id,
             }
         )
+        return employees, requirement
+
+    @verifies("QA-007")
+    def test_inputs_equal_training_compliance_by_department(self):
+        env = self.cenv
+        _employees, requirement = self._three_employees_required("GMP basics")
         assignments = env["quality.training.assignment"].search([("requirement_id", "=", requirement.id)])
         self.assertEqual(len(assignments), 3)
         assignments.filtered(lambda a: a.employee_id.name in ("A1", "B1"))._mark_done()
@@ -130,6 +137,66 @@ class TestManagementReview(QualityAuditCommon):
         self.assertAlmostEqual(self.review.training_compliance, 200.0 / 3, places=1)
         lines = self.review.input_ids.filtered(lambda line: line.category == "training")
         self.assertEqual([(line.name, line.value) for line in lines], [("QA Dept A", 50.0), ("QA Dept B", 100.0)])
+
+    @verifies("QA-007")
+    def test_training_compliance_agrees_with_matrix_expired_and_not_yet_valid(self):
+        """Valid is the assignment's one definition: an expired training and its open refresher are one
+        required pair, not two; at an earlier date, training completed later does not count yet and training
+        expired since still does."""
+        env = self.cenv
+        (a1, a2, _b1), requirement = self._three_employees_required("Line clearance", validity_months=12)
+        Assignment = env["quality.training.assignment"]
+        assignments = Assignment.search([("requirement_id", "=", requirement.id)])
+        assignments.filtered(lambda a: a.employee_id == a1)._mark_done()
+        # A2 trained 13 months ago: expired a month ago, a refresher is open (what the expiry cron does).
+        lapsed = assignments.filtered(lambda a: a.employee_id == a2)
+        lapsed._mark_done(completion_date=self.today - relativedelta(months=13))
+        lapsed._quality_transition("expire")
+        Assignment._quality_workflow_create(
+            [
+                {
+                    "employee_id": a2.id,
+                    "requirement_id": requirement.id,
+                    "assigned_date": self.today,
+                    "due_date": self.today,
+                    "company_id": self.company.id,
+                }
+            ]
+        )
+        self.assertEqual(Assignment.search_count([("requirement_id", "=", requirement.id)]), 4)
+        env.flush_all()
+        matrix = (
+            env["quality.training.matrix"]
+            .sudo()
+            ._read_group([("requirement_id", "=", requirement.id)], [], ["__count", "compliance:avg"])
+        )
+        self.assertEqual(matrix[0][0], 3)
+        self.assertAlmostEqual(matrix[0][1], 100.0 / 3, places=2)
+        # Today: 1 valid pair (A1) of 3, as in the matrix (counting assignments would give 1 of 4).
+        self.review.action_gather_inputs()
+        self.assertAlmostEqual(self.review.training_compliance, matrix[0][1], places=1)  # stored to 0.1
+        lines = self.review.input_ids.filtered(lambda line: line.category == "training")
+        self.assertEqual([(line.name, line.value) for line in lines], [("QA Dept A", 50.0), ("QA Dept B", 0.0)])
+        # Two months ago A1 was not trained yet and A2's training was still valid: 1 of 3 again, but A2's.
+        earlier = env["quality.management.review"].create(
+            {
+                "title": "Earlier review",
+                "company_id": self.company.id,
+                "date_from": self.today - relativedelta(months=8),
+                "date_to": self.today - relativedelta(months=2),
+                "chair_id": self.manager_user.id,
+            }
+        )
+        by_department = earlier._quality_training_compliance(self.company, earlier.date_to, by_department=True)
+        self.assertEqual(
+            {dept.name: figures for dept, figures in by_department.items()},
+            {
+                "QA Dept A": (1, 2),
+                "QA Dept B": (0, 1),
+            },
+        )
+        # Before A2's training it had none either.
+        self.assertEqual(earlier._quality_training_compliance(self.company, self.today - relativedelta(months=14)), 0.0)
 
     @verifies("QA-007")
     def test_inputs_equal_documents_overdue_for_review(self):
