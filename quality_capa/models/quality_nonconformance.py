@@ -129,11 +129,16 @@ class QualityNonconformance(models.Model):
         for nc in self:
             nc.capa_count = len(nc.capa_ids)
 
+    @api.model
+    def _check_quantity_affected(self, quantity, label):
+        """The one rule on the quantity affected, for the nonconformance and the dialog that reports one."""
+        if quantity < 0:
+            raise ValidationError(_("%(label)s cannot be negative: enter 0 or more.", label=label))
+
     @api.constrains("quantity")
     def _check_quantity(self):
         for nc in self:
-            if nc.quantity < 0:
-                raise ValidationError(_("The quantity affected cannot be negative."))
+            self._check_quantity_affected(nc.quantity, _("The quantity affected"))
 
     @api.onchange("production_id")
     def _onchange_production_id(self):

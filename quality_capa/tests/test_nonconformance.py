@@ -1,5 +1,5 @@
 from odoo.addons.quality_documents.tests.verifies import verifies
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import QualityCapaCommon
@@ -12,6 +12,14 @@ class TestNonconformance(QualityCapaCommon):
         nc = self._nc()
         self.assertRegex(nc.name, r"^NC/\d{4}/\d{4}$")
         self.assertEqual(nc.reporter_id, self.env.user)
+
+    @verifies("QC-001")
+    def test_negative_quantity_affected_is_refused(self):
+        NC = self.env["quality.nonconformance"].with_user(self.operator)
+        with self.assertRaises(ValidationError) as refused:  # Odoo's assertRaises rolls back to a savepoint
+            NC.create({"title": "Negative scrap", "quantity": -2, "source": "process"})
+        self.assertIn("The quantity affected cannot be negative", str(refused.exception))
+        self.assertFalse(self.env["quality.nonconformance"].search([("title", "=", "Negative scrap")]))
 
     @verifies("QC-002")
     def test_anonymous_report_stores_no_reporter(self):

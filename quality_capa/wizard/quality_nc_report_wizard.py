@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.tools import plaintext2html
 
 SOURCES = [
@@ -55,8 +55,7 @@ class QualityNcReportWizard(models.TransientModel):
     @api.constrains("quantity")
     def _check_quantity(self):
         for wizard in self:
-            if wizard.quantity < 0:
-                raise ValidationError(_("How many cannot be negative: enter 0 or more pieces."))
+            self.env["quality.nonconformance"]._check_quantity_affected(wizard.quantity, _("How many"))
 
     @api.onchange("product_id")
     def _onchange_product_id(self):
