@@ -12,24 +12,17 @@ class MrpProduction(models.Model):
 
     def _compute_quality_check_counts(self):
         """Final inspection checks of the order and the checks of its work orders."""
-        total = dict.fromkeys(self.ids, 0)
-        todo = dict.fromkeys(self.ids, 0)
         Check = self.env["quality.inspection.check"]
-        workorder_production = {wo.id: wo.production_id.id for wo in self.workorder_ids}
-        for production, state, count in Check._read_group(
-            [("production_id", "in", self.ids)], ["production_id", "state"], ["__count"]
-        ):
-            total[production.id] += count
-            todo[production.id] += count if state == "todo" else 0
-        for workorder, state, count in Check._read_group(
-            [("workorder_id", "in", self.workorder_ids.ids)], ["workorder_id", "state"], ["__count"]
-        ):
-            production_id = workorder_production[workorder.id]
-            total[production_id] += count
-            todo[production_id] += count if state == "todo" else 0
+        counts = Check._quality_counts("production_id", self.ids)
+        by_workorder = Check._quality_counts("workorder_id", self.workorder_ids.ids)
         for production in self:
-            production.quality_check_count = total.get(production.id, 0)
-            production.quality_check_todo_count = todo.get(production.id, 0)
+            total, todo = counts.get(production.id, (0, 0))
+            for workorder in production.workorder_ids:
+                workorder_total, workorder_todo = by_workorder.get(workorder.id, (0, 0))
+                total += workorder_total
+                todo += workorder_todo
+            production.quality_check_count = total
+            production.quality_check_todo_count = todo
 
     def _quality_inspection_generate(self):
         """Final inspection checks of the effective control plans for these orders' products (one batch)."""

@@ -11,17 +11,9 @@ class MrpWorkorder(models.Model):
     quality_check_count = fields.Integer("Inspection Check Count", compute="_compute_quality_check_counts")
 
     def _compute_quality_check_counts(self):
-        total = dict.fromkeys(self.ids, 0)
-        todo = dict.fromkeys(self.ids, 0)
-        for workorder, state, count in self.env["quality.inspection.check"]._read_group(
-            [("workorder_id", "in", self.ids)], ["workorder_id", "state"], ["__count"]
-        ):
-            total[workorder.id] += count
-            if state == "todo":
-                todo[workorder.id] += count
+        counts = self.env["quality.inspection.check"]._quality_counts("workorder_id", self.ids)
         for workorder in self:
-            workorder.quality_check_count = total.get(workorder.id, 0)
-            workorder.quality_check_todo_count = todo.get(workorder.id, 0)
+            workorder.quality_check_count, workorder.quality_check_todo_count = counts.get(workorder.id, (0, 0))
 
     def _quality_inspection_generate(self):
         """Create the checks of the effective control plans for these work orders' operations (one batch)."""

@@ -343,6 +343,17 @@ class QualityInspectionCheck(models.Model):
             )
         return self._quality_workflow_create(vals_list)
 
+    @api.model
+    def _quality_counts(self, fname, ids):
+        """{id: (checks, checks to do)} of the checks linked by ``fname`` to one of ``ids`` (one grouped read);
+        the counts of the smart buttons of receipts, work orders and manufacturing orders."""
+        counts = defaultdict(lambda: [0, 0])
+        for record, state, count in self._read_group([(fname, "in", ids)], [fname, "state"], ["__count"]):
+            counts[record.id][0] += count
+            if state == "todo":
+                counts[record.id][1] += count
+        return {key: tuple(value) for key, value in counts.items()}
+
     # ------------------------------------------------------------------
     # The gate
     # ------------------------------------------------------------------

@@ -13,18 +13,9 @@ class StockPicking(models.Model):
     quality_check_count = fields.Integer("Inspection Check Count", compute="_compute_quality_check_counts")
 
     def _compute_quality_check_counts(self):
-        Check = self.env["quality.inspection.check"]
-        total = dict.fromkeys(self.ids, 0)
-        todo = dict.fromkeys(self.ids, 0)
-        for picking, state, count in Check._read_group(
-            [("picking_id", "in", self.ids)], ["picking_id", "state"], ["__count"]
-        ):
-            total[picking.id] += count
-            if state == "todo":
-                todo[picking.id] += count
+        counts = self.env["quality.inspection.check"]._quality_counts("picking_id", self.ids)
         for picking in self:
-            picking.quality_check_count = total.get(picking.id, 0)
-            picking.quality_check_todo_count = todo.get(picking.id, 0)
+            picking.quality_check_count, picking.quality_check_todo_count = counts.get(picking.id, (0, 0))
 
     def _quality_inspection_generate(self):
         """Create the checks of the effective control plans for these ready receipts (one batch)."""
