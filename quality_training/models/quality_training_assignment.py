@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -326,20 +327,105 @@ class QualityTrainingAssignment(models.Model):
             # Outside the workflow only quality assigns training (by hand); the status and evidence start empty.
             self._quality_check_plain_change()
             self._quality_check_workflow_create(vals_list)
+        vals_list = self._with_target_revision(vals_list)
+        records = super(QualityTrainingAssignment, self._quality_workflow_context()).create(vals_list)
+        records = records.with_env(self.env)
+        self._refresh_matrix_rows(pairs=records._matrix_pairs())
+        return records
+
+    @api.model
+    def _with_target_revision(self, vals_list):
+        """The values, each with the revision its requirement asks for today unless one is given."""
         requirements = self.env["quality.training.requirement"].browse(
             {vals["requirement_id"] for vals in vals_list if vals.get("requirement_id")}
         )
         targets = {req.id: req._target_revision().id for req in requirements.sudo()}
-        vals_list = [
+        return [
             dict(vals, revision_id=targets.get(vals.get("requirement_id")) or False)
             if "revision_id" not in vals
             else vals
             for vals in vals_list
         ]
-        records = super(QualityTrainingAssignment, self._quality_workflow_context()).create(vals_list)
-        records = records.with_env(self.env)
+
+    # ------------------------------------------------------------------
+    # Fan-out: thousands of new open assignments at once
+    # ------------------------------------------------------------------
+    @api.model
+    def _quality_fanout_create(self, vals_list):
+        """What ``create`` does for many new open assignments, in one INSERT per requirement (the fan-out).
+
+        ``vals_list``: values for ``create`` (employee, requirement, dates, company). The defaults, the revision
+        and every stored computed field come from their one definition: computed once per requirement on an
+        in-memory record, the employee's related fields read from the employee's row. As ``create`` in the
+        workflow with the caller's rights (access rights and record rules checked), without creation message,
+        follower or tracking row (mail_create_nolog, mail_create_nosubscribe, tracking_disable: nothing is
+        logged for thousands of rows at once); the employee's to-do activity and the matrix flags as ``create``.
+        """
+        if not vals_list:
+            return self.browse()
+        self.check_access("create")
+        groups = defaultdict(list)
+        for vals in self._with_target_revision(vals_list):
+            groups[tuple(sorted((k, v) for k, v in vals.items() if k != "employee_id"))].append(vals["employee_id"])
+        ids = []
+        for template, employee_ids in groups.items():
+            ids += self._quality_fanout_insert(dict(template), employee_ids)
+        records = self.browse(ids)
+        names = [name for name, field in self._fields.items() if field.store and field.column_type]
+        with self.env.protecting([self._fields[name] for name in names], records):
+            records.modified(names, create=True)
+        records._validate_fields(names)
+        records.check_access("create")
         self._refresh_matrix_rows(pairs=records._matrix_pairs())
+        records._schedule_todo_activities()  # quality_training_assignment_todo.py: create's other side effect
         return records
+
+    def _quality_fanout_insert(self, template, employee_ids):
+        """Insert one assignment per employee with ``template``'s values; return their ids (one query)."""
+        employee_fields = {}  # assignment field: the employee's field it relates
+        constants = {}
+        sample = None
+        for name, field in self._fields.items():
+            if not (field.store and field.column_type) or name in models.LOG_ACCESS_COLUMNS or name == "id":
+                continue
+            if any(dep.split(".")[0] == "employee_id" for dep in self.pool.field_depends.get(field, ())):
+                # Differs per employee: only a field related to one of the employee's columns is read in SQL.
+                path = (field.related or "").split(".")
+                if len(path) != 2 or not self.env["hr.employee"]._fields[path[1]].column_type:
+                    raise NotImplementedError(f"fan-out: {name} depends on the employee, add it here")
+                employee_fields[name] = path[1]
+                continue
+            if sample is None:
+                defaults = self.default_get([n for n, f in self._fields.items() if f.store and n not in template])
+                sample = self.new(dict(defaults, **template, employee_id=employee_ids[0]))
+            if name != "employee_id":
+                value = field.convert_to_write(sample[name], sample)
+                constants[name] = field.convert_to_column_insert(value, self)
+        # A new open assignment of the current revision normally stands in the matrix: it starts flagged, and
+        # _refresh_matrix_rows (the one rule) confirms it, so the fresh rows are not updated at once (an UPDATE
+        # of rows inserted in the same transaction re-runs every foreign-key check).
+        constants["is_matrix_row"] = True
+        Employee = self.env["hr.employee"]
+        Employee.flush_model(list(employee_fields.values()))
+        self.env.cr.execute(
+            SQL(
+                """INSERT INTO %(table)s (%(columns)s, employee_id, %(related)s,
+                                          create_uid, create_date, write_uid, write_date)
+                   SELECT %(values)s, e.id, %(employee_values)s, %(uid)s, %(now)s, %(uid)s, %(now)s
+                     FROM %(employees)s e WHERE e.id = ANY(%(ids)s) ORDER BY e.id
+                RETURNING id""",
+                table=SQL.identifier(self._table),
+                columns=SQL(", ").join(SQL.identifier(name) for name in constants),
+                related=SQL(", ").join(SQL.identifier(name) for name in employee_fields),
+                values=SQL(", ").join(SQL("%s", value) for value in constants.values()),
+                employee_values=SQL(", ").join(SQL.identifier("e", name) for name in employee_fields.values()),
+                uid=self.env.uid,
+                now=self.env.cr.now(),
+                employees=SQL.identifier(Employee._table),
+                ids=list(employee_ids),
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
 
     def write(self, vals):
         if not self._quality_in_workflow():

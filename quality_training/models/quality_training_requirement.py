@@ -187,7 +187,7 @@ class QualityTrainingRequirement(models.Model):
     def _sync_assignments(self, employees=None):
         """Bring the assignments of these requirements in line with their scope (idempotent, batched).
 
-        Creates the missing open assignments (one ``create``), and cancels open ones that are out of
+        Creates the missing open assignments (one set-based fan-out), and cancels open ones that are out of
         scope or for a revision that is no longer effective. With ``employees``, only their assignments
         are touched.
         """
@@ -202,32 +202,7 @@ class QualityTrainingRequirement(models.Model):
             + ([("employee_id", "in", employees.ids)] if employees is not None else [])
         )
         held = {(a.employee_id.id, a.requirement_id.id, a.revision_id.id) for a in existing}
-        Employee = self.env["hr.employee"].sudo()
-        today = quality_today(self)
-        to_create = []
-        in_scope = set()
-        for req in requirements:
-            if not req._is_assignable():
-                continue
-            domain = req._scope_domain()
-            if employees is not None:
-                domain = expression.AND([domain, [("id", "in", employees.ids)]])
-            revision = req._target_revision()
-            for employee in Employee.search(domain):
-                in_scope.add((employee.id, req.id))
-                if (employee.id, req.id, revision.id) in held:
-                    continue
-                held.add((employee.id, req.id, revision.id))
-                to_create.append(
-                    {
-                        "employee_id": employee.id,
-                        "requirement_id": req.id,
-                        "revision_id": revision.id,
-                        "assigned_date": today,
-                        "due_date": today + timedelta(days=req.days_to_complete),
-                        "company_id": req.company_id.id,
-                    }
-                )
+        to_create, in_scope = requirements._missing_assignments(held, employees)
         to_cancel = existing.filtered(
             lambda a: (
                 a.state == "assigned"
@@ -241,10 +216,40 @@ class QualityTrainingRequirement(models.Model):
             Assignment.browse(to_cancel.ids)._quality_transition(
                 "cancel", {"cancel_reason": _("No longer required (scope or revision changed).")}
             )
-        # Fan-out: one batched create without a creation message, follower or tracking row per assignment
-        # (thousands at once); later changes of each assignment are tracked as usual.
-        quiet = Assignment.with_context(mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True)
-        return Assignment.browse(quiet._quality_workflow_create(to_create).ids)
+        # Fan-out: thousands at once, in one INSERT per requirement, without a creation message, follower or
+        # tracking row per assignment; later changes of each assignment are tracked as usual.
+        return Assignment._quality_fanout_create(to_create)
+
+    def _missing_assignments(self, held, employees=None):
+        """(values of the open assignments to create, {(employee id, requirement id) in scope}) for these
+        requirements, skipping the (employee, requirement, revision) triples ``held``."""
+        Employee = self.env["hr.employee"].sudo().with_context(active_test=True)  # archived employees: out of scope
+        today = quality_today(self)
+        to_create = []
+        in_scope = set()
+        for req in self:
+            if not req._is_assignable():
+                continue
+            domain = req._scope_domain()
+            if employees is not None:
+                domain = expression.AND([domain, [("id", "in", employees.ids)]])
+            revision = req._target_revision()
+            for employee_id in Employee.search(domain).ids:
+                in_scope.add((employee_id, req.id))
+                if (employee_id, req.id, revision.id) in held:
+                    continue
+                held.add((employee_id, req.id, revision.id))
+                to_create.append(
+                    {
+                        "employee_id": employee_id,
+                        "requirement_id": req.id,
+                        "revision_id": revision.id,
+                        "assigned_date": today,
+                        "due_date": today + timedelta(days=req.days_to_complete),
+                        "company_id": req.company_id.id,
+                    }
+                )
+        return to_create, in_scope
 
     # ------------------------------------------------------------------
     # Used by other addons

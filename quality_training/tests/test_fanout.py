@@ -1,3 +1,4 @@
+from odoo import models
 from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.tests import tagged
 
@@ -89,3 +90,31 @@ class TestFanOut(TrainingCase):
         self.document.action_make_obsolete()
         self.assertFalse(self._assignments(self.requirement))
         self.assertEqual(len(self._assignments(self.requirement, ("cancelled",))), 2)
+
+    @verifies("QT-005")
+    def test_set_based_fanout_stores_what_create_stores(self):
+        """The fan-out inserts its rows in SQL: each stores what ``create`` stores (every stored field), the
+        employee gets the to-do activity and the row stands in the matrix."""
+        self._make_effective(self.document)
+        fanned = self._assignments(self.requirement).filtered(lambda a: a.employee_id == self.operator)
+        self.assertEqual(len(fanned), 1)
+        todo = self.env.ref("quality_training.mail_activity_training_todo")
+        self.assertEqual(fanned.activity_ids.filtered(lambda a: a.activity_type_id == todo).user_id, self.operator_user)
+        self.assertTrue(fanned.is_matrix_row)
+        self.assertEqual(
+            self.env["quality.training.matrix"].search([("assignment_id", "=", fanned.id)]).state, "assigned"
+        )
+        Assignment = self.env["quality.training.assignment"]
+        names = [
+            name
+            for name, field in Assignment._fields.items()
+            if field.store and field.column_type and name not in ("id", *models.LOG_ACCESS_COLUMNS)
+        ]
+        stored = fanned.read(names, load=None)[0]
+        given = {
+            name: stored[name] for name in ("employee_id", "requirement_id", "assigned_date", "due_date", "company_id")
+        }
+        fanned.unlink()
+        created = Assignment._quality_workflow_create([given])
+        self.assertEqual(created.read(names, load=None)[0] | {"id": False}, stored | {"id": False})
+        self.assertEqual(created.activity_ids.activity_type_id, todo)
