@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
@@ -100,28 +102,45 @@ class QualitySupplierScorecard(models.Model):
 
     @api.model
     def _receipt_figures(self, start, end, company):
-        """{commercial partner id: (lines, on-time lines, quantity)}: one grouped query."""
-        self.env["stock.move"].flush_model(["state", "date", "product_qty", "picking_id", "company_id"])
+        """{commercial partner id: (lines, on-time lines, quantity)}: one grouped query.
+
+        A receipt line is a done move of an incoming picking of ``company`` done in [start, end); it is on time
+        when its done day is within the company's tolerance of its purchase line's planned day (the picking's
+        scheduled day without one). The moves are first summed per picking, done day and planned day (the
+        lines of a receipt mostly share them), so the pickings, their types and vendors are joined per group,
+        not per move: the query stays fast on whatever plan the statistics of stock_move lead to."""
+        self.env["stock.move"].flush_model(
+            ["state", "date", "product_qty", "picking_id", "company_id", "purchase_line_id"]
+        )
         self.env["stock.picking"].flush_model(["partner_id", "picking_type_id", "scheduled_date"])
+        self.env["stock.picking.type"].flush_model(["code"])
         self.env["purchase.order.line"].flush_model(["date_planned"])
         self.env["res.partner"].flush_model(["commercial_partner_id"])
         self.env.cr.execute(
             """
             SELECT rp.commercial_partner_id,
-                   COUNT(*),
-                   COUNT(*) FILTER (
-                       WHERE ABS(m.date::date - COALESCE(pol.date_planned, sp.scheduled_date)::date) <= %(tol)s
-                   ),
-                   COALESCE(SUM(m.product_qty), 0)
-              FROM stock_move m
-              JOIN stock_picking sp ON sp.id = m.picking_id
+                   SUM(mv.lines)::integer,
+                   COALESCE(SUM(mv.lines) FILTER (
+                       WHERE ABS(mv.done_day - COALESCE(mv.planned_day, sp.scheduled_date::date)) <= %(tol)s
+                   ), 0)::integer,
+                   SUM(mv.qty)
+              FROM (
+                    SELECT m.picking_id,
+                           m.date::date AS done_day,
+                           pol.date_planned::date AS planned_day,
+                           COUNT(*) AS lines,
+                           COALESCE(SUM(m.product_qty), 0) AS qty
+                      FROM stock_move m
+                 LEFT JOIN purchase_order_line pol ON pol.id = m.purchase_line_id
+                     WHERE m.state = 'done'
+                       AND m.company_id = %(company)s
+                       AND m.date >= %(start)s AND m.date < %(end)s
+                  GROUP BY m.picking_id, m.date::date, pol.date_planned::date
+                   ) mv
+              JOIN stock_picking sp ON sp.id = mv.picking_id
               JOIN stock_picking_type spt ON spt.id = sp.picking_type_id
               JOIN res_partner rp ON rp.id = sp.partner_id
-         LEFT JOIN purchase_order_line pol ON pol.id = m.purchase_line_id
-             WHERE m.state = 'done'
-               AND spt.code = 'incoming'
-               AND m.company_id = %(company)s
-               AND m.date >= %(start)s AND m.date < %(end)s
+             WHERE spt.code = 'incoming'
           GROUP BY rp.commercial_partner_id
             """,
             {
@@ -207,7 +226,10 @@ class QualitySupplierScorecard(models.Model):
             card.partner_id.id: card for card in self.search([("month", "=", start), ("company_id", "=", company.id)])
         }
         to_create = []
-        cards = self.browse()
+        # A refresh writes only the cards whose figures changed, one write per set of identical figures (the
+        # same write, tracking and chatter as before for those; an unchanged card is not written at all).
+        to_write = defaultdict(list)
+        card_ids = []
         for partner_id in partner_ids:
             lines, ontime, qty = receipts.get(partner_id, (0, 0, 0.0))
             nc_count, rejected = ncs.get(partner_id, (0, 0.0))
@@ -231,10 +253,15 @@ class QualitySupplierScorecard(models.Model):
             }
             card = existing.get(partner_id)
             if card:
-                card._quality_workflow_write(vals)
-                cards |= card
+                card_ids.append(card.id)
+                changed = card._quality_changes_fields(vals, vals)
+                if changed:
+                    to_write[tuple((name, vals[name]) for name in changed)].append(card.id)
             else:
                 to_create.append(dict(vals, partner_id=partner_id, month=start, company_id=company.id))
+        for changes, ids in to_write.items():
+            self.browse(ids)._quality_workflow_write(dict(changes))
+        cards = self.browse(card_ids)
         if to_create:
             cards |= self._quality_workflow_create(to_create)
         return cards

@@ -118,3 +118,41 @@ class TestScorecard(QualitySupplierCase):
         cards = Scorecard.search([("partner_id", "=", self.vendor.id)])
         self.assertEqual(len(cards), 1)
         self.assertEqual(cards.month, quality_today(Scorecard).replace(day=1))
+
+    @verifies("QS-007")
+    def test_refresh_writes_only_the_cards_whose_figures_changed(self):
+        _qual, order = self._receive([(datetime(2026, 10, 9, 10), datetime(2026, 10, 10, 10))])  # 100 units, on time
+        other = self.env["res.partner"].create({"name": "QS SC Other Vendor", "is_company": True})
+        self.env["quality.nonconformance"].create(
+            {"title": "QS bent pins", "source": "receiving", "partner_id": other.id, "date": datetime(2026, 10, 5, 9)}
+        )
+        Scorecard = self.env["quality.supplier.scorecard"]
+        cards = Scorecard._compute_month(MONTH, self.company)
+        mine = cards.filtered(lambda c: c.partner_id == self.vendor)
+        theirs = cards.filtered(lambda c: c.partner_id == other)
+        self.assertEqual((mine.score, mine.grade), (100.0, "A"))
+        self.assertEqual((theirs.nc_count, theirs.grade), (1, "A"))
+        self.env.flush_all()
+        self.env.cr.precommit.run()  # the creation's tracking, as at commit
+        written = datetime(2026, 11, 1)
+        self.env.cr.execute(
+            "UPDATE quality_supplier_scorecard SET write_date = %s WHERE id IN %s", [written, tuple(cards.ids)]
+        )
+        self.env.invalidate_all()
+        messages = {card: card.message_ids for card in mine | theirs}
+
+        self._receiving_nc(1.0, datetime(2026, 10, 15, 9), order)  # 1 rejected of 100: 10,000 PPM
+        refreshed = Scorecard._compute_month(MONTH, self.company)
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        self.env.invalidate_all()
+
+        self.assertEqual(set(refreshed.ids), set(cards.ids), "the refresh returns every card of the month")
+        self.assertEqual(theirs.write_date, written, "figures unchanged: the card is not written")
+        self.assertEqual(theirs.message_ids, messages[theirs], "nothing posted on an unchanged card")
+        self.assertNotEqual(mine.write_date, written, "figures changed: the card is written")
+        # 0.4 * 100 (on time) + 0.4 * 0 (10,000 PPM) + 0.2 * 100 (no SCAR)
+        self.assertEqual((mine.ppm, mine.nc_count, mine.score, mine.grade), (10000.0, 1, 60.0, "C"))
+        new = mine.message_ids - messages[mine]
+        self.assertEqual(len(new), 1, "the grade change is posted once")
+        self.assertIn("grade", new.tracking_value_ids.field_id.mapped("name"))
