@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.addons.quality_documents.models.quality_date import quality_today
+from odoo.addons.quality_documents.models.quality_sequence import quality_sequence_names
 from odoo.exceptions import UserError, ValidationError
 
 from .quality_audit_checklist_template import AUDIT_TYPES
@@ -223,9 +224,7 @@ class QualityAudit(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("quality.audit") or "/"
+        for vals in quality_sequence_names(self, vals_list, "quality.audit"):
             if vals.get("unit_id"):
                 unit = self.env["quality.audit.unit"].browse(vals["unit_id"])
                 vals.setdefault("department_id", unit.department_id.id)

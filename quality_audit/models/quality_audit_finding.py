@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.addons.quality_documents.models.quality_date import quality_today
+from odoo.addons.quality_documents.models.quality_sequence import quality_sequence_names
 from odoo.exceptions import UserError
 
 SEVERITIES = [
@@ -94,10 +95,7 @@ class QualityAuditFinding(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("quality.audit.finding") or "/"
-        return super().create(vals_list)
+        return super().create(quality_sequence_names(self, vals_list, "quality.audit.finding"))
 
     @api.ondelete(at_uninstall=False)  # uninstalling quality_audit removes its demo findings (issue 15)
     def _unlink_never_closed_or_capa(self):

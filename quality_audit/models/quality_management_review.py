@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.addons.quality_documents.models.quality_date import quality_day_start, quality_today
+from odoo.addons.quality_documents.models.quality_sequence import quality_sequence_names
 from odoo.exceptions import UserError, ValidationError
 
 QUALITY_MANAGER = "quality_documents.group_quality_manager"
@@ -112,10 +113,7 @@ class QualityManagementReview(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("quality.management.review") or "/"
-        return super().create(vals_list)
+        return super().create(quality_sequence_names(self, vals_list, "quality.management.review"))
 
     @api.ondelete(at_uninstall=False)  # uninstalling quality_audit removes its demo reviews (issue 15)
     def _unlink_never_signed(self):

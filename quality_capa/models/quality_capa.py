@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.addons.quality_documents.models.quality_date import quality_today
+from odoo.addons.quality_documents.models.quality_sequence import quality_sequence_names
 from odoo.exceptions import UserError, ValidationError
 
 from .quality_capa_action import PLAN_KINDS
@@ -279,10 +280,7 @@ class QualityCapa(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("quality.capa") or "/"
-        return super().create(vals_list)
+        return super().create(quality_sequence_names(self, vals_list, "quality.capa"))
 
     def write(self, vals):
         # Stage fields: refused by the shared guard (_quality_workflow_fields) before this point.

@@ -1,6 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.addons.quality_documents.models.quality_sequence import quality_sequence_names
 from odoo.exceptions import UserError, ValidationError
 
 QUALITY_USER = "quality_documents.group_quality_user"
@@ -157,10 +158,8 @@ class QualityNonconformance(models.Model):
         if not self._quality_in_workflow():
             # The reporter's own values first: a nonconformance starts new, reported by whoever reports it.
             self._quality_check_workflow_create(vals_list)
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                # Drawing the next number writes the sequence, which no user may write (Odoo's own pattern).
-                vals["name"] = self.env["ir.sequence"].sudo().next_by_code("quality.nonconformance") or "/"
+        # Drawing the next number writes the sequence, which no user may write (Odoo's own pattern).
+        for vals in quality_sequence_names(self, vals_list, "quality.nonconformance", sudo=True):
             vals["reporter_id"] = False if vals.get("anonymous") else vals.get("reporter_id") or self.env.uid
             vals.setdefault("company_id", self.env.company.id)
             vals.update(self._recurrence_values(vals))

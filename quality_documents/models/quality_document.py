@@ -6,6 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .quality_date import quality_today
+from .quality_sequence import quality_sequence_names
 
 DOC_TYPES = [
     ("sop", "Standard Operating Procedure"),
@@ -163,14 +164,9 @@ class QualityDocument(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                doc_type = vals.get("doc_type") or "sop"
-                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                vals["name"] = (
-                    self.env["ir.sequence"].with_company(company).next_by_code(f"quality.document.{doc_type}") or "/"
-                )
-        return super().create(vals_list)
+        return super().create(
+            quality_sequence_names(self, vals_list, lambda vals: f"quality.document.{vals.get('doc_type') or 'sop'}")
+        )
 
     def write(self, vals):
         if "doc_type" in vals and any(doc.revision_ids for doc in self):
