@@ -13,6 +13,10 @@ class QualitySignatureIntegrityCheck(models.Model):
     The daily job checks the whole chain of every company; a quality manager can check a period at any time.
     Each check keeps what it found, one line per signature (all of them for a period check, the problems only
     for the daily check), and prints as the signature integrity report an auditor can keep.
+
+    A signature is linked into the chain right after its signing commits (or by the scheduled job after a
+    crash): one not yet linked gets a line "Not yet linked into the chain" and is checked on the seal made at
+    signing; it is not counted as a problem.
     """
 
     _name = "quality.signature.integrity.check"
@@ -80,6 +84,8 @@ class QualitySignatureIntegrityCheck(models.Model):
             )
             outcome = Signature._quality_check_chain(check.company_id, date_from, date_to)
             by_signature = {sig.id: (state, text) for sig, state, text in outcome["problems"] if sig}
+            # Not yet linked (committed a moment ago, or waiting for the scheduled job): listed, not a problem.
+            by_signature.update({sig.id: ("pending", text) for sig, text in outcome["pending"]})
             lines = [
                 {"signature_id": False, "chain_seq": False, "state": state, "detail": text}
                 for sig, state, text in outcome["problems"]

@@ -7,6 +7,10 @@
   cursors) and removes them again must use this, not a bare ``DELETE``: it also moves each company's chain
   counter back to its last remaining signature. Removing the *last* signatures of a chain then leaves it
   intact; removing one in the middle is tampering and stays reported as such.
+- ``link_signature_chain(env)``: links the signatures of the test's own transaction into their chains. In
+  production a signature is linked right after its signing commits; a TransactionCase never commits, so a
+  test that asserts chain numbers, seals or ``verification_state == "unchanged"`` calls this after signing
+  (until then the signature verifies as "pending": not yet linked into the chain).
 """
 
 
@@ -29,3 +33,10 @@ def delete_committed_signatures(cr, where, params):
                 WHERE c.id = ANY(%s)""",
             [companies],
         )
+
+
+def link_signature_chain(env, companies=None):
+    """Link the unlinked signatures (of ``companies``, default all) in the test's transaction; return them."""
+    signatures = env["quality.signature"].sudo()._quality_chain_link_pending(companies.ids if companies else None)
+    env.invalidate_all()
+    return signatures

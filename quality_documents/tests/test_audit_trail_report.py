@@ -4,7 +4,7 @@ from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.tests import tagged
 
 from .common import QualityDocumentsCommon
-from .signature_chain import isolate_signature_chain
+from .signature_chain import isolate_signature_chain, link_signature_chain
 
 
 @verifies("QD-025", "QD-020")
@@ -63,6 +63,7 @@ class TestAuditTrailReport(QualityDocumentsCommon):
             {"name": "kept.txt", "datas": base64.b64encode(b"kept"), "res_model": document._name, "res_id": document.id}
         )
         self._flush_tracking()
+        link_signature_chain(self.env)
 
         html = self._render(document)
         self.assertIn(f"Audit trail: <span>{document.name} Second title</span>", html)
@@ -90,6 +91,7 @@ class TestAuditTrailReport(QualityDocumentsCommon):
         document = self._create_document("Revision trail")
         revision = self._make_effective(document)
         self._flush_tracking()
+        link_signature_chain(self.env)
         html = self._render(revision)
         self.assertIn("Approved", html)
         self.assertIn(self.approver.name, html)

@@ -4,6 +4,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .inspection_common import InspectionCommon
+from .signature_chain import link_signature_chain
 
 
 @verifies("QI-001")
@@ -47,6 +48,7 @@ class TestInspectionPlan(InspectionCommon):
         self.assertEqual(content[0]["usl"], repr(1.25))
         self.assertEqual(content[0]["product_tmpl_ids"], self.housing.product_tmpl_id.ids)
         signature = self.revision.quality_signature_ids.filtered(lambda s: s.meaning == "approved")
+        link_signature_chain(self.env)
         self.assertEqual(signature.verification_state, "unchanged")
 
     def test_measure_limits_must_bracket_nominal(self):
@@ -280,6 +282,7 @@ class TestReceiptGate(InspectionCommon):
         override.with_user(self.manager)._quality_sign("override", self.passwords[self.manager])
         self.assertEqual(override.state, "signed")
         self.assertEqual(override.check_ids, picking.quality_check_ids)
+        link_signature_chain(self.env)
         self.assertEqual(override.quality_signature_ids.verification_state, "unchanged")
         picking.button_validate()
         self.assertEqual(picking.state, "done")

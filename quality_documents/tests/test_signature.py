@@ -3,7 +3,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import QualityDocumentsCommon
-from .signature_chain import isolate_signature_chain
+from .signature_chain import isolate_signature_chain, link_signature_chain
 
 
 @tagged("post_install", "-at_install")
@@ -73,6 +73,7 @@ class TestSignature(QualityDocumentsCommon):
     @verifies("QD-013")
     def test_verification_detects_tampering_behind_the_orm(self):
         sig = self.revision.with_user(self.approver)._quality_sign("approved", "q_approver_pw1")
+        link_signature_chain(self.env)
         self.assertEqual(sig.verification_state, "unchanged")
         self.env.flush_all()
         self.env.cr.execute(

@@ -6,7 +6,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import QualityDocumentsCommon
-from .signature_chain import delete_committed_signatures, isolate_signature_chain
+from .signature_chain import delete_committed_signatures, isolate_signature_chain, link_signature_chain
 
 
 @verifies("QD-022", "QD-013")
@@ -26,6 +26,13 @@ class TestSignatureIntegrity(QualityDocumentsCommon):
         )
         self.revision.action_submit_review()
         self.sig = self.revision.with_user(self.approver)._quality_sign("approved", "q_approver_pw1", "OK")
+        link_signature_chain(self.env)
+
+    def _signed(self, name):
+        """A new effective document's signature, linked into the chain (as after its signing committed)."""
+        signature = self._make_effective(self._create_document(name)).quality_signature_ids
+        link_signature_chain(self.env)
+        return signature
 
     def _sql(self, query, params):
         self.env.flush_all()
@@ -65,6 +72,7 @@ class TestSignatureIntegrity(QualityDocumentsCommon):
         self._make_effective(document)
         self.assertNotIn("next_review_date", document._quality_signature_fields())
         sig = document.with_user(self.author)._quality_sign("reviewed_no_change", "q_author_pw1")
+        link_signature_chain(self.env)
         document.invalidate_recordset()
         self.assertEqual(sig.verification_state, "unchanged", sig.verification_detail)
         self.assertTrue(document.last_review_date, "the signature recorded the review")
@@ -73,6 +81,7 @@ class TestSignatureIntegrity(QualityDocumentsCommon):
         document = self._create_document("Review target 2")
         self._make_effective(document)
         sig = document.with_user(self.author)._quality_sign("reviewed_no_change", "q_author_pw1")
+        link_signature_chain(self.env)
         self.assertEqual(sig.verification_state, "unchanged")
         document.with_user(self.author).write({"title": "Changed title", "quality_change_reason": "Title corrected"})
         sig.invalidate_recordset()
@@ -103,7 +112,7 @@ class TestSignatureIntegrity(QualityDocumentsCommon):
         self.assertEqual(self.sig.verification_state, "row_altered")
 
     def test_chain_links_each_signature_to_the_previous_one_of_the_company(self):
-        second = self._make_effective(self._create_document("Second")).quality_signature_ids
+        second = self._signed("Second")
         self.assertEqual(self.sig.company_id, self.company)
         self.assertEqual((self.sig.chain_seq, self.sig.previous_seal), (1, "0" * 64), "the company's chain starts here")
         self.assertEqual(second.company_id, self.sig.company_id)
@@ -113,8 +122,8 @@ class TestSignatureIntegrity(QualityDocumentsCommon):
         self.assertEqual(second.verification_state, "unchanged")
 
     def test_deleted_signature_breaks_the_chain(self):
-        second = self._make_effective(self._create_document("Second")).quality_signature_ids
-        third = self._make_effective(self._create_document("Third")).quality_signature_ids
+        second = self._signed("Second")
+        third = self._signed("Third")
         second_seq = second.chain_seq
         self._sql("DELETE FROM quality_signature WHERE id = %s", [second.id])
         self.assertEqual(third.verification_state, "chain_broken")
@@ -127,16 +136,97 @@ class TestSignatureIntegrity(QualityDocumentsCommon):
         self.assertIn(f"Chain broken at no. {second_seq}: the last 2 signature(s) of the chain are missing.", texts)
 
     def test_altered_seal_breaks_the_next_link(self):
-        second = self._make_effective(self._create_document("Second")).quality_signature_ids
+        second = self._signed("Second")
         self._sql("UPDATE quality_signature SET seal = %s WHERE id = %s", ["f" * 64, self.sig.id])
         self.assertEqual(self.sig.verification_state, "row_altered")
         self.assertEqual(second.verification_state, "chain_broken")
 
     # ------------------------------------------------------------------
+    # Linking into the chain after the signing's commit
+    # ------------------------------------------------------------------
+    def test_signature_takes_its_place_in_the_chain_only_when_linked(self):
+        document = self._create_document("Review before linking")
+        self._make_effective(document)
+        link_signature_chain(self.env)
+        sig = document.with_user(self.author)._quality_sign("reviewed_no_change", "q_author_pw1")
+        # Signed: sealed as signed, but no place in the chain yet (production links right after the commit).
+        self.assertEqual((sig.chain_seq, sig.previous_seal, sig.seal), (0, False, False))
+        self.assertEqual(len(sig.content_seal), 64)
+        self.assertEqual(sig.verification_state, "pending", sig.verification_detail)
+        outcome = self.env["quality.signature"]._quality_check_chain(self.company)
+        self.assertEqual(outcome["problems"], [], "not yet linked is not a problem of integrity")
+        self.assertEqual([pending for pending, _text in outcome["pending"]], [sig])
+        check = self.env["quality.signature.integrity.check"].with_user(self.manager).create({})
+        check.action_run()
+        self.assertEqual((check.result, check.problem_count), ("intact", 0))
+        self.assertEqual(check.line_ids.filtered(lambda ln: ln.signature_id == sig).state, "pending")
+        # Linked: the next place after the last linked signature, sealed with the previous seal.
+        last = self.env["quality.signature"].search(
+            [("company_id", "=", self.company.id), ("chain_seq", "!=", False)], order="chain_seq desc", limit=1
+        )
+        self.assertEqual(link_signature_chain(self.env, self.company), sig)
+        self.assertEqual((sig.chain_seq, sig.previous_seal), (last.chain_seq + 1, last.seal))
+        self.assertEqual(sig.verification_state, "unchanged", sig.verification_detail)
+        self.assertEqual(self.company.quality_signature_seq, sig.chain_seq)
+        # Linking again links nothing and changes nothing.
+        seal = sig.seal
+        self.assertFalse(link_signature_chain(self.env, self.company))
+        self.assertEqual((sig.chain_seq, sig.seal), (last.chain_seq + 1, seal))
+
+    def test_signature_altered_before_it_is_linked_is_reported(self):
+        document = self._create_document("Altered before linking")
+        self._make_effective(document)
+        link_signature_chain(self.env)
+        sig = document.with_user(self.author)._quality_sign("reviewed_no_change", "q_author_pw1")
+        self._sql("UPDATE quality_signature SET printed_name = %s WHERE id = %s", ["Someone Else", sig.id])
+        self.assertEqual(sig.verification_state, "row_altered")
+        self.assertIn("seal made at signing", sig.verification_detail)
+        # Linking seals the altered row into the chain, but the seal made at signing still tells.
+        link_signature_chain(self.env, self.company)
+        self.assertTrue(sig.chain_seq)
+        self.assertEqual(sig.verification_state, "row_altered")
+        outcome = self.env["quality.signature"]._quality_check_chain(self.company)
+        self.assertEqual([(bad, state) for bad, state, _text in outcome["problems"]], [(sig, "row_altered")])
+
+    def test_signature_removed_from_the_chain_is_not_pending(self):
+        second = self._signed("Second")
+        self._sql("UPDATE quality_signature SET chain_seq = NULL WHERE id = %s", [self.sig.id])
+        self.assertEqual(self.sig.verification_state, "row_altered")
+        self.assertEqual(second.verification_state, "chain_broken")
+
+    def test_signer_cannot_choose_a_place_in_the_chain(self):
+        """The signing service's create ignores chain values: only the linking gives them."""
+        sig = (
+            self.env["quality.signature"]
+            .sudo()
+            .with_context(quality_signature_service=True)
+            .create(
+                {
+                    "res_model": self.revision._name,
+                    "res_id": self.revision.id,
+                    "signer_id": self.approver.id,
+                    "printed_name": self.approver.name,
+                    "signed_at": self.sig.signed_at,
+                    "meaning": "approved",
+                    "content_hash": self.sig.content_hash,
+                    "content_digest": self.sig.content_digest,
+                    "company_id": self.company.id,
+                    "chain_seq": 1,
+                    "previous_seal": "0" * 64,
+                    "seal": "f" * 64,
+                }
+            )
+        )
+        self.assertEqual((sig.chain_seq, sig.previous_seal, sig.seal), (0, False, False))
+        link_signature_chain(self.env, self.company)
+        self.assertEqual(sig.chain_seq, self.sig.chain_seq + 1)
+        self.assertEqual(sig.previous_seal, self.sig.seal)
+
+    # ------------------------------------------------------------------
     # Integrity report and the daily check
     # ------------------------------------------------------------------
     def test_period_report_lists_each_signature_with_its_result(self):
-        second = self._make_effective(self._create_document("Second")).quality_signature_ids
+        second = self._signed("Second")
         self._sql("UPDATE quality_document_revision SET body = %s WHERE id = %s", ["<p>Tampered</p>", self.revision.id])
         today = self.sig.signed_at.date()
         check = (
@@ -188,8 +278,8 @@ class TestSignatureIntegrity(QualityDocumentsCommon):
         )
 
     def test_test_cleanup_helper_restores_the_tail_but_not_a_middle_gap(self):
-        second = self._make_effective(self._create_document("Second")).quality_signature_ids
-        third = self._make_effective(self._create_document("Third")).quality_signature_ids
+        second = self._signed("Second")
+        third = self._signed("Third")
         self.env.flush_all()
         delete_committed_signatures(self.env.cr, "id = %s", [third.id])
         self.env.invalidate_all()
