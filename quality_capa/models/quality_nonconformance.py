@@ -5,6 +5,15 @@ from odoo.addons.quality_documents.models.quality_sequence import quality_sequen
 from odoo.exceptions import UserError, ValidationError
 
 QUALITY_USER = "quality_documents.group_quality_user"
+# Where a problem was seen: the nonconformance's and the Report a Problem dialog's one list.
+NC_SOURCES = [
+    ("production", "Production"),
+    ("receiving", "Receiving"),
+    ("supplier", "Supplier"),
+    ("customer", "Customer Complaint"),
+    ("audit", "Internal Audit"),
+    ("process", "Process"),
+]
 SEVERITIES = [("minor", "Minor"), ("major", "Major"), ("critical", "Critical")]
 SEVERITY_SCORE = {"minor": 1, "major": 3, "critical": 5}
 NC_STATES = [
@@ -47,19 +56,7 @@ class QualityNonconformance(models.Model):
     title = fields.Char(required=True, tracking=True)
     description = fields.Html()
     date = fields.Datetime("Reported On", required=True, default=fields.Datetime.now, readonly=True)
-    source = fields.Selection(
-        [
-            ("production", "Production"),
-            ("receiving", "Receiving"),
-            ("supplier", "Supplier"),
-            ("customer", "Customer Complaint"),
-            ("audit", "Internal Audit"),
-            ("process", "Process"),
-        ],
-        required=True,
-        default="production",
-        tracking=True,
-    )
+    source = fields.Selection(NC_SOURCES, required=True, default="production", tracking=True)
     anonymous = fields.Boolean("Report Anonymously", help="The reporter is not stored.")
     reporter_id = fields.Many2one("res.users", "Reported By", readonly=True, copy=False)
     production_id = fields.Many2one("mrp.production", "Manufacturing Order", check_company=True, index="btree_not_null")

@@ -2,14 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import plaintext2html
 
-SOURCES = [
-    ("production", "Production"),
-    ("receiving", "Receiving"),
-    ("supplier", "Supplier"),
-    ("customer", "Customer Complaint"),
-    ("audit", "Internal Audit"),
-    ("process", "Process"),
-]
+from ..models.quality_nonconformance import NC_SOURCES
 
 
 class QualityNcReportWizard(models.TransientModel):
@@ -31,7 +24,7 @@ class QualityNcReportWizard(models.TransientModel):
     anonymous = fields.Boolean(
         "Report anonymously", help="Your name is not stored with the nonconformance, nor in its history."
     )
-    source = fields.Selection(SOURCES, required=True, default="process")
+    source = fields.Selection(NC_SOURCES, required=True, default="process")
     production_id = fields.Many2one("mrp.production", "Manufacturing Order", readonly=True)
     workorder_id = fields.Many2one("mrp.workorder", "Work Order", readonly=True)
     workcenter_id = fields.Many2one("mrp.workcenter", "Work Center", readonly=True)
