@@ -160,58 +160,63 @@ class PurchaseOrder(models.Model):
         needing a qualified supplier (or, when ``categories`` is given, those categories instead: the rollout
         report), of companies whose gate mode is in ``modes``. Validity is judged on the company's today,
         never on a date of the order. A constant number of queries whatever the number of orders and
-        lines: one search of the marked categories, one search of qualifications per company.
+        lines: the marks of the lines' categories and their parents (one read, none when they are in cache),
+        the company's calendar, and one query of qualifications per company.
         """
         result = {}
         orders = self.filtered(lambda o: o.company_id.quality_supplier_gate_mode in modes)
-        if not orders:
+        lines = orders._quality_gate_lines(categories)
+        if not lines:
             return result
         states = dict([("none", _("not qualified"))] + [(k, v.lower()) for k, v in QUALIFICATION_STATES])
         Qualification = self.env["quality.supplier.qualification"]
-        if categories is None:
-            categories = self.env["product.category"].sudo().search([("quality_controlled", "=", True)])
-        marked = set(categories.ids)
-        if not marked:
-            return result
-        for company in orders.company_id:
-            lines = orders.filtered(lambda o, c=company: o.company_id == c).order_line.filtered(
-                lambda ln: (
-                    not ln.display_type
-                    and ln.product_id
-                    and ln.product_id.type != "service"
-                    and any(int(x) in marked for x in (ln.product_id.categ_id.parent_path or "").split("/") if x)
-                )
-            )
-            if not lines:
-                continue
+        for company in lines.order_id.company_id:
+            mine = lines.filtered(lambda ln, c=company: ln.order_id.company_id == c)
             date = quality_today(self.with_company(company))
-            allowed = ("approved", "conditional") if company.quality_supplier_allow_conditional else ("approved",)
-            needed_label = (
-                _("an approved or conditional qualification")
-                if company.quality_supplier_allow_conditional
-                else _("an approved qualification")
-            )
-            partners = lines.order_id.partner_id.commercial_partner_id
-            candidates = Qualification._get_qualification_candidates(partners, lines.product_id.categ_id, company)
-            for line in lines:
+            partners = mine.order_id.partner_id.commercial_partner_id
+            candidates = Qualification._get_qualification_candidates(partners, mine.product_id.categ_id, company)
+            for line in mine:
                 partner = line.order_id.partner_id.commercial_partner_id
-                categ = line.product_id.categ_id
-                qual = Qualification._pick_qualification(candidates.get((partner.id, categ.id)), date)
-                if qual and qual.state in allowed and qual._is_valid_on(date):
-                    continue
-                status = self._quality_gate_status_text(qual, date, states)
-                text = _(
-                    "- %(product)s: vendor %(vendor)s is %(status)s for category %(categ)s; "
-                    "needs %(needed)s covering %(categ)s valid on %(date)s.",
-                    product=line.product_id.display_name,
-                    vendor=partner.display_name,
-                    status=status,
-                    categ=categ.display_name,
-                    needed=needed_label,
-                    date=date,
+                qual = Qualification._pick_qualification(
+                    candidates.get((partner.id, line.product_id.categ_id.id)), date
                 )
-                result.setdefault(line.order_id.id, []).append((line, text))
+                text = self._quality_gate_line_problem(line, qual, company, date, states)
+                if text:
+                    result.setdefault(line.order_id.id, []).append((line, text))
         return result
+
+    def _quality_gate_lines(self, categories=None):
+        """The lines of these orders the gate reads: goods (not services, not sections or notes) of a category
+        that quality marked, itself or one of its parents (or, when ``categories`` is given, of those)."""
+        lines = self.order_line.filtered(
+            lambda ln: not ln.display_type and ln.product_id and ln.product_id.type != "service"
+        )
+        paths = {line: [int(x) for x in (line.product_id.categ_id.parent_path or "").split("/") if x] for line in lines}
+        if categories is None:
+            # The marks of the categories and their parents, read together (the lines' own are in cache).
+            ancestors = self.env["product.category"].sudo().browse({cid for path in paths.values() for cid in path})
+            categories = ancestors.filtered("quality_controlled")
+        marked = set(categories.ids)
+        return lines.filtered(lambda ln: any(cid in marked for cid in paths[ln]))
+
+    def _quality_gate_line_problem(self, line, qual, company, date, states):
+        """Why the gate refuses ``line`` of a vendor whose deciding qualification is ``qual`` (may be empty), on
+        ``date`` in ``company``; False when it does not."""
+        conditional = company.quality_supplier_allow_conditional
+        allowed = ("approved", "conditional") if conditional else ("approved",)
+        if qual and qual.state in allowed and qual._is_valid_on(date):
+            return False
+        categ = line.product_id.categ_id
+        return _(
+            "- %(product)s: vendor %(vendor)s is %(status)s for category %(categ)s; "
+            "needs %(needed)s covering %(categ)s valid on %(date)s.",
+            product=line.product_id.display_name,
+            vendor=line.order_id.partner_id.commercial_partner_id.display_name,
+            status=self._quality_gate_status_text(qual, date, states),
+            categ=categ.display_name,
+            needed=_("an approved or conditional qualification") if conditional else _("an approved qualification"),
+            date=date,
+        )
 
     @api.model
     def _quality_gate_status_text(self, qual, date, states):

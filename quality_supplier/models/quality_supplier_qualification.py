@@ -297,7 +297,7 @@ class QualitySupplierQualification(models.Model):
         category; an empty scope (all products) has specificity 0.
         """
         partners = partners.commercial_partner_id
-        quals = self.sudo().search([("partner_id", "in", partners.ids), ("company_id", "=", company.id)])
+        quals = partners.with_env(self.env)._quality_qualifications(company)  # with what is read below: one query
         by_partner = {}
         for qual in quals:
             by_partner.setdefault(qual.partner_id.id, []).append(qual)

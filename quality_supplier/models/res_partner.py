@@ -1,7 +1,11 @@
 from odoo import api, fields, models
 from odoo.addons.quality_documents.models.quality_date import quality_today
+from odoo.tools import SQL
 
 from .quality_supplier_qualification import QUALIFICATION_STATES
+
+# What the supplier gate reads of a vendor's qualifications (columns; the scope comes with them).
+QUALIFICATION_GATE_COLUMNS = ("partner_id", "state", "valid_from", "valid_until")
 
 
 class ResPartner(models.Model):
@@ -46,6 +50,52 @@ class ResPartner(models.Model):
                 partner.quality_supplier_status = "none"
                 continue
             partner.quality_supplier_status = mine._pick_vendor_qualification(today).state
+
+    def _quality_qualifications(self, company):
+        """The active qualifications of these vendors (their commercial entities) in ``company`` (sudo), with
+        what the supplier gate reads of them (vendor, status, validity and scope) in cache: one query.
+
+        As ``search`` then a read of those fields, the scope (a many2many) fetched in the same query as the
+        columns instead of a second one; a value already in cache is kept (as ``search_fetch`` does).
+        """
+        Qualification = self.env["quality.supplier.qualification"].sudo()
+        Category = self.env["product.category"].sudo().with_context(active_test=False)
+        partners = self.commercial_partner_id
+        query = Qualification._search([("partner_id", "in", partners.ids), ("company_id", "=", company.id)], order="id")
+        table = Qualification._table
+        # The scope as the many2many's own read gives it (its relation, in the categories' order), per row.
+        scope_field = Qualification._fields["categ_ids"]
+        scope = Category._where_calc([])
+        scope.order = Category._order_to_sql(Category._order, scope)
+        scope.add_join(
+            "JOIN",
+            scope_field.relation,
+            None,
+            SQL(
+                "%s = %s",
+                SQL.identifier(scope_field.relation, scope_field.column2),
+                SQL.identifier(Category._table, "id"),
+            ),
+        )
+        scope.add_where(
+            SQL("%s = %s", SQL.identifier(scope_field.relation, scope_field.column1), SQL.identifier(table, "id"))
+        )
+        rows = self.env.execute_query(
+            query.select(
+                SQL.identifier(table, "id"),
+                *(Qualification._field_to_sql(table, name, query) for name in QUALIFICATION_GATE_COLUMNS),
+                SQL(
+                    "ARRAY(%s)",
+                    scope.select(SQL.identifier(scope_field.relation, scope_field.column2)),
+                    to_flush=scope_field,
+                ),
+            )
+        )
+        quals = Qualification.browse(row[0] for row in rows)
+        for index, name in enumerate(QUALIFICATION_GATE_COLUMNS, start=1):
+            self.env.cache.insert_missing(quals, Qualification._fields[name], [row[index] for row in rows])
+        self.env.cache.insert_missing(quals, scope_field, [tuple(row[-1]) for row in rows])
+        return quals
 
     def _quality_set_probation(self, reason):
         """Put this vendor's current qualifications on probation (used by audits and scorecards)."""

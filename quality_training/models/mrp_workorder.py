@@ -199,9 +199,13 @@ class QualityTrainingGate:
             for record_id, lines in self._quality_training_missing_keys(employee, requirements_by_record).items()
         }
 
-    def _quality_training_all_valid(self, employee):
+    def _quality_training_all_valid(self, employee=None, user=None):
         """Fast path of the gate, one SQL query: True when ``employee`` holds a valid training for every
         requirement that can apply to these records.
+
+        Given ``user`` instead of ``employee``, the employee is the one ``_quality_training_operator`` picks
+        first, the user's employee in these records' company, found inside the same query; a user without one
+        passes only where no requirement applies (the full check then looks for their main employee).
 
         It matches requirements at least as widely as ``_quality_training_requirements`` (union over the
         records, archived operations included) and counts a training valid by the assignment's one
@@ -237,11 +241,11 @@ class QualityTrainingGate:
                                     WHERE x.%(categ_doc)s = d.id))))
                AND NOT EXISTS (
                     SELECT 1 FROM quality_training_assignment a
-                     WHERE a.requirement_id = r.id AND a.employee_id = %(employee)s AND %(valid)s)
+                     WHERE a.requirement_id = r.id AND a.employee_id = (%(employee)s) AND %(valid)s)
              LIMIT 1
             """,
             subjects=self._quality_training_cte(),
-            employee=employee.id,
+            employee=SQL("%s", employee.id) if employee else self._quality_training_operator_sql(user),
             valid=Assignment._valid_on_sql("a", quality_today(self._quality_training_company_env())),
             req_operations=_m2m_linked(Requirement, "operation_ids", SQL("r.id"), "operation_id"),
             req_workcenters=_m2m_linked(Requirement, "workcenter_ids", SQL("r.id"), "workcenter_id"),
@@ -267,9 +271,21 @@ class QualityTrainingGate:
         employee = (
             self.env["hr.employee"]
             .sudo()
-            .search([("user_id", "=", user.id), ("company_id", "in", self.company_id.ids)], limit=1)
+            .search([("user_id", "=", user.id), ("company_id", "in", self.company_id.ids)], order="name, id", limit=1)
         )
         return employee or user.sudo().employee_id
+
+    def _quality_training_operator_sql(self, user):
+        """SQL: the id of the employee ``_quality_training_operator`` picks first for ``user`` (their employee in
+        these records' company), NULL when they have none there."""
+        Employee = self.env["hr.employee"]
+        Employee.flush_model(["user_id", "company_id", "active", "name"])
+        return SQL(
+            "SELECT e.id FROM hr_employee e WHERE e.active AND e.user_id = %s AND e.company_id = ANY(%s)"
+            " ORDER BY e.name, e.id LIMIT 1",
+            user.id,
+            self.company_id.ids,
+        )
 
     def _quality_training_gate(self, user=None):
         """Refuse (or, in warn-only mode, report) when the user's employee lacks current training for these
@@ -277,9 +293,9 @@ class QualityTrainingGate:
         if not self or gate_checked(self.env):
             return True
         user = user or self.env.user
-        employee = self._quality_training_operator(user)
-        if employee and self._quality_training_all_valid(employee):
+        if self._quality_training_all_valid(user=user):  # the operator looked up in the same query
             return True
+        employee = self._quality_training_operator(user)
         requirements_by_record = self._quality_training_requirements()
         if not requirements_by_record:
             return True
