@@ -200,10 +200,15 @@ class QualityCapa(models.Model):
             capa.risk_priority = rpn
             capa.priority = "high" if rpn >= 45 else "medium" if rpn >= 18 else "low"
 
+    def _quality_plan_actions(self):
+        """The actions that make the plan (corrective, preventive, retraining): follow-ups and checks do not."""
+        self.ensure_one()
+        return self.action_ids.filtered(lambda a: a.kind in PLAN_KINDS)
+
     @api.depends("root_cause_category", "action_ids.kind")
     def _compute_weak_capa(self):
         for capa in self:
-            plan = capa.action_ids.filtered(lambda a: a.kind in PLAN_KINDS)
+            plan = capa._quality_plan_actions()
             retraining_only = bool(plan) and all(kind == "retraining" for kind in plan.mapped("kind"))
             capa.weak_capa = capa.root_cause_category == "people" or retraining_only
 
@@ -343,10 +348,11 @@ class QualityCapa(models.Model):
     def action_to_implementation(self):
         self._quality_check_transition("to_implementation")
         for capa in self:
-            if not capa.action_ids.filtered(lambda a: a.kind in PLAN_KINDS):
+            if not capa._quality_plan_actions():
                 raise UserError(
                     _(
-                        "%(capa)s needs at least one corrective or preventive action before implementation.",
+                        "%(capa)s needs at least one corrective, preventive or retraining action before "
+                        "implementation.",
                         capa=capa.name,
                     )
                 )
@@ -410,8 +416,10 @@ class QualityCapa(models.Model):
         if meaning == "approved":
             if self.state != "action_plan":
                 raise UserError(_("The action plan of %(capa)s is approved at the action-plan stage.", capa=self.name))
-            if not self.action_ids.filtered(lambda a: a.kind in PLAN_KINDS):
-                raise UserError(_("%(capa)s has no corrective or preventive action to approve.", capa=self.name))
+            if not self._quality_plan_actions():
+                raise UserError(
+                    _("%(capa)s has no corrective, preventive or retraining action to approve.", capa=self.name)
+                )
             if self.weak_capa and not self.weak_justified:
                 raise UserError(
                     _(

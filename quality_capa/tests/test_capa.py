@@ -35,18 +35,32 @@ class TestCapa(QualityCapaCommon):
     @verifies("QC-010")
     def test_gate_implementation_needs_action_and_signed_plan(self):
         capa = self._capa_in_plan()
-        with self.assertRaisesRegex(UserError, "at least one corrective or preventive action"):
+        with self.assertRaisesRegex(UserError, "at least one corrective, preventive or retraining action"):
             capa.action_to_implementation()
         self.env["quality.capa.action"].create({"capa_id": capa.id, "name": "Contain stock", "kind": "containment"})
-        with self.assertRaisesRegex(UserError, "at least one corrective or preventive action"):
+        with self.assertRaisesRegex(UserError, "at least one corrective, preventive or retraining action"):
             capa.action_to_implementation()
         self.env["quality.capa.action"].create({"capa_id": capa.id, "name": "New fixture", "kind": "corrective"})
         with self.assertRaisesRegex(UserError, "approved by signature"):
             capa.action_to_implementation()
+        self.assertEqual(capa.state, "action_plan")
         capa.with_user(self.verifier)._quality_sign("approved", "capa_verifier_pw")
         self.assertTrue(capa.plan_approved)
         capa.action_to_implementation()
         self.assertEqual(capa.state, "implementation")
+
+    @verifies("QC-010")
+    def test_retraining_alone_makes_a_plan_and_a_weak_capa(self):
+        """A retraining action counts as the plan (past the "at least one action" rule), and alone it is weak."""
+        capa = self._capa_in_plan()
+        self.env["quality.capa.action"].create({"capa_id": capa.id, "name": "Retrain line 2", "kind": "retraining"})
+        self.assertTrue(capa.weak_capa)
+        with self.assertRaisesRegex(UserError, "approved by signature"):
+            capa.action_to_implementation()
+        self.assertEqual(capa.state, "action_plan")
+        with self.assertRaisesRegex(UserError, "Weak CAPA"):
+            capa.with_user(self.verifier)._quality_sign("approved", "capa_verifier_pw")
+        self.assertFalse(capa.plan_approved)
 
     @verifies("QC-010")
     def test_gate_effectiveness_needs_all_actions_done(self):
