@@ -52,6 +52,8 @@ class QualityDocumentRevision(models.Model):
     _check_company_auto = True
     _quality_workflow_fields = WORKFLOW_FIELDS
     _quality_locked_states = frozenset({"approved", "effective"})  # a change needs a reason
+    _quality_frozen_fields = FROZEN_FIELDS
+    _quality_frozen_states = frozenset(state for state, _label in REVISION_STATES) - {"draft"}
     _quality_transitions = {
         "submit": {"from": ("draft",), "to": "in_review", "group": QUALITY_USER, "label": "Submit for Review"},
         "back_to_draft": {"from": ("in_review",), "to": "draft", "group": QUALITY_USER, "label": "Back to Draft"},
@@ -160,23 +162,22 @@ class QualityDocumentRevision(models.Model):
         return revisions
 
     def write(self, vals):
-        # Signed content is frozen once review starts, for everyone (superuser included): only the workflow
-        # itself (never reachable over RPC) may touch it, and it does not.
-        if not self._quality_in_workflow():
-            frozen = FROZEN_FIELDS & set(vals)
-            locked = self.filtered(lambda r: r.state != "draft")
-            if frozen and locked:
-                raise UserError(
-                    _(
-                        "%(revs)s: the content is frozen once review starts (%(fields)s). "
-                        "Start a new revision to change it.",
-                        revs=", ".join(locked.mapped("display_name")),
-                        fields=", ".join(self._fields[name].string for name in sorted(frozen)),
-                    )
-                )
-            if vals.get("effective_date") and fields.Date.to_date(vals["effective_date"]) < quality_today(self):
-                raise ValidationError(_("The effective date cannot be in the past: choose today or a later date."))
+        # The content is frozen once review starts (the mixin's _quality_frozen_fields); a draft's date cannot
+        # go back in time.
+        if (
+            not self._quality_in_workflow()
+            and vals.get("effective_date")
+            and fields.Date.to_date(vals["effective_date"]) < quality_today(self)
+        ):
+            self._quality_check_frozen(vals)  # a frozen revision is told so first
+            raise ValidationError(_("The effective date cannot be in the past: choose today or a later date."))
         return super().write(vals)
+
+    def _quality_frozen_explanation(self):
+        return _(
+            "%(revs)s: the content is frozen once review starts. Start a new revision to change it.",
+            revs=self._quality_record_names(),
+        )
 
     def _quality_refuse_workflow_write(self, names=()):
         raise UserError(

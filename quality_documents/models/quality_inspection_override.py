@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .quality_workflow_mixin import ALL_FIELDS, signed_override_transitions
+
 
 class QualityInspectionOverride(models.Model):
     """A quality manager's signed, one-time permission to validate a receipt, finish a work order or close a
@@ -14,15 +16,10 @@ class QualityInspectionOverride(models.Model):
     _check_company_auto = True
 
     _quality_workflow_fields = frozenset({"state", "check_ids", "signed_by_id", "signed_date"})
-    _quality_transitions = {
-        "sign": {
-            "from": ("draft",),
-            "to": "signed",
-            "group": "quality_documents.group_quality_manager",
-            "meaning": "override",
-            "label": "Sign override",
-        },
-    }
+    _quality_frozen_fields = ALL_FIELDS  # what was signed is what it waives
+    _quality_frozen_states = frozenset({"signed"})
+    _quality_undeletable_states = frozenset({"signed"})
+    _quality_transitions = signed_override_transitions("Sign override")
 
     name = fields.Char(compute="_compute_name", store=True)
     picking_id = fields.Many2one("stock.picking", "Receipt", index=True, ondelete="restrict", check_company=True)
@@ -83,16 +80,12 @@ class QualityInspectionOverride(models.Model):
                     _("An inspection override is for exactly one receipt, work order or manufacturing order.")
                 )
 
-    def write(self, vals):
-        if not self._quality_in_workflow() and self.filtered(lambda r: r.state == "signed"):
-            if set(vals) - {"message_main_attachment_id"}:
-                raise UserError(_("A signed inspection override cannot be changed."))
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_if_unsigned(self):
-        if self.filtered(lambda r: r.state == "signed"):
-            raise UserError(_("A signed override is a quality record: it cannot be deleted."))
+    def _quality_frozen_explanation(self):
+        return _(
+            "A signed inspection override cannot be changed: %(overrides)s waives exactly the checks it was signed "
+            "for. Ask a quality manager to sign a new override.",
+            overrides=self._quality_record_names(),
+        )
 
     def _quality_signature_fields(self):
         return ["picking_id", "workorder_id", "production_id", "reason", "pending_check_ids"]

@@ -21,6 +21,17 @@ JSON value), so a client's context can never open them.
   and not kept. Transitions and signatures (the workflow) carry their signature instead; the system's own
   writes (superuser: crons, hooks) and computed fields are not asked.
 
+What was signed stays what was signed:
+
+- ``_quality_frozen_states``: the states in which the record's content is frozen (signed, in review...), and
+  ``_quality_frozen_fields``: that content, field names or ``ALL_FIELDS`` (every field but the chatter's
+  bookkeeping, ``FROZEN_EXEMPT``). A plain write of one of them on a record in such a state is refused for
+  everyone, superuser included; only the workflow (transitions, the signing step) may write them.
+  ``_quality_is_frozen()`` is the predicate (override it for a rule that is not a list of states) and
+  ``_quality_frozen_explanation()`` the sentence that tells the user why and what to do instead.
+- ``_quality_undeletable_states``: the states in which the record is a quality record that is never deleted
+  (``_quality_is_undeletable()``); deletion is refused, uninstalling the addon excepted.
+
 The mixin also refuses input of the wrong type with a ValidationError that names the field (Odoo answers
 it with a bare ValueError or a database error), before anything is written.
 """
@@ -41,6 +52,24 @@ WORKFLOW_KEY = "quality_workflow"
 CHANGE_REASON_FIELD = "quality_change_reason"
 # The element of a tracking message that holds the reason (read back by the audit-trail report).
 CHANGE_REASON_CLASS = "o_quality_change_reason"
+
+# ``_quality_frozen_fields = ALL_FIELDS``: every field is frozen, but what the chatter keeps up by itself.
+ALL_FIELDS = "__all__"
+FROZEN_EXEMPT = frozenset({"message_main_attachment_id"})
+
+
+def signed_override_transitions(label):
+    """The ``_quality_transitions`` of a quality manager's one-time override of a gate: ``sign``, from draft to
+    signed, by a quality manager, with the signature meaning *override*."""
+    return {
+        "sign": {
+            "from": ("draft",),
+            "to": "signed",
+            "group": "quality_documents.group_quality_manager",
+            "meaning": "override",
+            "label": label,
+        },
+    }
 
 
 class _WorkflowToken:
@@ -63,6 +92,9 @@ class QualityWorkflowMixin(models.AbstractModel):
     _quality_workflow_fields = frozenset()
     _quality_transitions = {}
     _quality_locked_states = frozenset()
+    _quality_frozen_states = frozenset()
+    _quality_frozen_fields = frozenset()
+    _quality_undeletable_states = frozenset()
 
     quality_change_reason = fields.Char(
         "Reason for This Change",
@@ -131,6 +163,7 @@ class QualityWorkflowMixin(models.AbstractModel):
 
     def write(self, vals):
         vals, reason = self._quality_without_change_reason(vals)
+        self._quality_check_frozen(vals)
         self._quality_check_input(vals)
         changes = {}
         if not self._quality_in_workflow():
@@ -142,6 +175,76 @@ class QualityWorkflowMixin(models.AbstractModel):
         if changes:
             self._quality_log_change_reason(changes, reason)
         return result
+
+    # ------------------------------------------------------------------
+    # Frozen content and records never deleted (21 CFR 11.10(c): what was signed stays what was signed)
+    # ------------------------------------------------------------------
+    def _quality_record_names(self):
+        """These records, as a refusal names them: "WH/IN/00004, WH/IN/00005"."""
+        return ", ".join(self.mapped("display_name"))
+
+    def _quality_state_text(self):
+        """The states of these records, as the user reads them: "signed", "in review / approved"."""
+        state_field = self._quality_state_field
+        selection = dict(self._fields[state_field]._description_selection(self.env))
+        return " / ".join(sorted({selection.get(s, s) for s in self.mapped(state_field)})).lower()
+
+    def _quality_is_frozen(self):
+        """Whether this record's frozen fields are closed to plain writes (by default: its state)."""
+        self.ensure_one()
+        return self[self._quality_state_field] in self._quality_frozen_states
+
+    def _quality_is_undeletable(self):
+        """Whether this record is kept for good, deletion refused (by default: its state)."""
+        self.ensure_one()
+        return self[self._quality_state_field] in self._quality_undeletable_states
+
+    def _quality_frozen_names(self, vals):
+        """The names of ``vals`` that are frozen content of this model, sorted."""
+        if self._quality_frozen_fields == ALL_FIELDS:
+            return sorted(set(vals) - FROZEN_EXEMPT)
+        return sorted(self._quality_frozen_fields.intersection(vals))
+
+    def _quality_check_frozen(self, vals):
+        """Refuse a plain write of frozen fields on frozen records, for everyone (superuser included): only the
+        workflow (transitions, the signing step) writes them."""
+        if not self._quality_frozen_fields or self._quality_in_workflow():
+            return
+        names = self._quality_frozen_names(vals)
+        if not names:
+            return
+        frozen = self.filtered(lambda record: record._quality_is_frozen())
+        if frozen:
+            raise UserError(
+                self.env._(
+                    "%(explanation)s Fields that cannot change: %(fields)s.",
+                    explanation=frozen._quality_frozen_explanation(),
+                    fields=", ".join(self._fields[name].string if name in self._fields else name for name in names),
+                )
+            )
+
+    def _quality_frozen_explanation(self):
+        """Why these frozen records cannot change, and what to do instead: the start of the refusal."""
+        return self.env._(
+            "%(records)s is %(state)s: what was signed stays as it was signed.",
+            records=self._quality_record_names(),
+            state=self._quality_state_text(),
+        )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_quality_undeletable(self):
+        if not self._quality_undeletable_states:
+            return
+        kept = self.filtered(lambda record: record._quality_is_undeletable())
+        if kept:
+            raise UserError(
+                self.env._(
+                    "%(records)s: a %(state)s %(model)s is a quality record, it cannot be deleted.",
+                    records=kept._quality_record_names(),
+                    state=kept._quality_state_text(),
+                    model=self._description.lower(),
+                )
+            )
 
     # ------------------------------------------------------------------
     # Reason for change of approved / effective records (21 CFR 11.10(e))
@@ -187,16 +290,13 @@ class QualityWorkflowMixin(models.AbstractModel):
         if changes and not reason:
             locked = self.browse([record.id for record in changes])
             locked.check_access("write")  # who may not write at all is told that first
-            selection = dict(self._fields[self._quality_state_field]._description_selection(self.env))
             raise UserError(
                 self.env._(
                     "%(records)s is %(state)s: give a reason for change to change %(fields)s. "
                     "Type it in the reason-for-change box at the top of the form and save again; it is recorded "
                     "with the change.",
-                    records=", ".join(locked.mapped("display_name")),
-                    state=" / ".join(
-                        sorted({selection.get(s, s) for s in locked.mapped(self._quality_state_field)})
-                    ).lower(),
+                    records=locked._quality_record_names(),
+                    state=locked._quality_state_text(),
                     fields=", ".join(
                         sorted({self._fields[name].string for names in changes.values() for name in names})
                     ),

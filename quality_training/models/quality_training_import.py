@@ -27,6 +27,10 @@ class QualityTrainingImport(models.Model):
     _order = "id desc"
     _check_company_auto = True
     _quality_workflow_fields = frozenset({"state"})
+    # Signed or cancelled, its file and records stay as they were; a signed batch is kept for good.
+    _quality_frozen_fields = frozenset({"name", "source_file", "source_filename", "line_ids", "company_id"})
+    _quality_frozen_states = frozenset({"signed", "cancelled"})
+    _quality_undeletable_states = frozenset({"signed"})
     _quality_transitions = {
         "approve": {
             "from": ("draft",),
@@ -70,26 +74,12 @@ class QualityTrainingImport(models.Model):
             )
         )
 
-    def write(self, vals):
-        if not self._quality_in_workflow():
-            frozen = set(vals) & {"name", "source_file", "source_filename", "line_ids", "company_id"}
-            closed = self.filtered(lambda b: b.state != "draft")
-            if closed and frozen:
-                raise UserError(
-                    _(
-                        "%(batches)s is %(state)s: its file and records (%(fields)s) cannot change. "
-                        "Import corrections in a new batch.",
-                        batches=", ".join(closed.mapped("display_name")),
-                        state=closed[0].state,
-                        fields=", ".join(self._fields[name].string for name in sorted(frozen)),
-                    )
-                )
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_signed(self):
-        if self.filtered(lambda b: b.state == "signed"):
-            raise UserError(_("A signed training import is a quality record: it cannot be deleted."))
+    def _quality_frozen_explanation(self):
+        return _(
+            "%(batches)s is %(state)s: its file and records cannot change. Import corrections in a new batch.",
+            batches=self._quality_record_names(),
+            state=self._quality_state_text(),
+        )
 
     # ------------------------------------------------------------------
     # Signature

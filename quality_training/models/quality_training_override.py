@@ -1,6 +1,7 @@
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
+from odoo.addons.quality_documents.models.quality_workflow_mixin import ALL_FIELDS, signed_override_transitions
 from odoo.exceptions import UserError, ValidationError
 
 # What the signing step writes: never by a plain write or create.
@@ -18,15 +19,10 @@ class QualityTrainingOverride(models.Model):
     _order = "id desc"
     _check_company_auto = True
     _quality_workflow_fields = WORKFLOW_FIELDS
-    _quality_transitions = {
-        "sign": {
-            "from": ("draft",),
-            "to": "signed",
-            "group": "quality_documents.group_quality_manager",
-            "meaning": "override",
-            "label": "Signing a training override",
-        },
-    }
+    _quality_frozen_fields = ALL_FIELDS  # what was signed stays what it covers
+    _quality_frozen_states = frozenset({"signed"})
+    _quality_undeletable_states = frozenset({"signed"})
+    _quality_transitions = signed_override_transitions("Signing a training override")
 
     name = fields.Char(compute="_compute_name", store=True)
     workorder_id = fields.Many2one(
@@ -95,17 +91,12 @@ class QualityTrainingOverride(models.Model):
     def _quality_refuse_workflow_write(self, names=()):
         raise UserError(_("An override is signed only through its electronic signature."))
 
-    def write(self, vals):
-        # A signed override is frozen: what was signed stays what it covers.
-        if not self._quality_in_workflow() and self.filtered(lambda r: r.state == "signed"):
-            if set(vals) - {"message_main_attachment_id"}:
-                raise UserError(_("A signed override cannot be changed: ask for a new one."))
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_signed(self):
-        if self.filtered(lambda r: r.state == "signed"):
-            raise UserError(_("A signed override is a quality record: it cannot be deleted."))
+    def _quality_frozen_explanation(self):
+        return _(
+            "A signed override cannot be changed: %(overrides)s covers exactly the training missing when it was "
+            "signed. Ask for a new one.",
+            overrides=self._quality_record_names(),
+        )
 
     def _covered_keys(self):
         self.ensure_one()

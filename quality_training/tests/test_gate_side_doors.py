@@ -359,7 +359,9 @@ class TestGateOverrideAndEvidence(TrainingCase):
 
     def test_signed_override_cannot_be_deleted(self):
         override = self._signed_override(self._make_workorder())
-        with self.assertRaisesRegex(UserError, "A signed override is a quality record"):
+        with self.assertRaisesRegex(
+            UserError, "a signed training gate override is a quality record, it cannot be deleted"
+        ):
             override.with_user(self.manager).unlink()
         self.assertTrue(override.exists())
 

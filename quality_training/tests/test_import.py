@@ -208,6 +208,43 @@ class TestTrainingImport(TrainingCase):
             batch.with_user(self.manager).unlink()
         self.assertEqual(batch.line_count, 2)
 
+    @verifies("QT-014")
+    def test_signed_import_freezes_its_file_and_records_not_its_note(self):
+        batch = self._batch()
+        self._load(batch, self._rows())
+        self._sign(batch)
+        kept = ["name", "source_filename", "line_ids", "company_id"]
+        before = batch.read(kept)[0]
+        for who, record in (("quality manager", batch.with_user(self.manager)), ("superuser", batch.sudo())):
+            with self.subTest(who=who):
+                with self.assertRaises(UserError) as refused, self.env.cr.savepoint():
+                    record.write({"name": "QT other records", "source_filename": "other.csv"})
+                self.assertEqual(
+                    str(refused.exception),
+                    f"{batch.display_name} is signed: its file and records cannot change. Import corrections in a "
+                    "new batch. Fields that cannot change: Name, File Name.",
+                )
+                with self.assertRaises(UserError) as refused, self.env.cr.savepoint():
+                    record.unlink()
+                self.assertEqual(
+                    str(refused.exception),
+                    f"{batch.display_name}: a signed training records import is a quality record, it cannot be "
+                    "deleted.",
+                )
+        self.env.invalidate_all()
+        self.assertEqual(batch.read(kept)[0], before)
+        # Not frozen: where the originals are kept.
+        batch.with_user(self.manager).write({"note": "Originals in archive box 12"})
+        self.assertEqual(batch.note, "Originals in archive box 12")
+        # A cancelled batch keeps its file and records too, but it is not a quality record: it may go.
+        cancelled = self._batch()
+        cancelled.action_cancel()
+        with self.assertRaisesRegex(UserError, "is cancelled: its file and records cannot change"):
+            cancelled.with_user(self.manager).write({"name": "QT renamed"})
+        self.assertEqual(cancelled.name, "QT paper records")
+        cancelled.with_user(self.manager).unlink()
+        self.assertFalse(cancelled.exists())
+
     @verifies("QT-014", "QT-008")
     def test_buyer_hr_and_employee_cannot_import_training_evidence(self):
         batch = self._batch()
