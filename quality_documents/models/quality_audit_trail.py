@@ -167,6 +167,8 @@ class ReportQualityAuditTrail(models.AbstractModel):
                     "chain_seq": sig.chain_seq,
                     "state": states.get(state, state),
                     "intact": state == "unchanged",
+                    # Signed and sealed, not yet given its place in the chain (linked after commit): not a problem.
+                    "pending": state == "pending",
                     "problems": "; ".join(problems),
                     **self._quality_times(sig.signed_at, tz_name),
                 }

@@ -160,6 +160,14 @@ class TestSignatureIntegrity(QualityDocumentsCommon):
         check.action_run()
         self.assertEqual((check.result, check.problem_count), ("intact", 0))
         self.assertEqual(check.line_ids.filtered(lambda ln: ln.signature_id == sig).state, "pending")
+        # The report shows it as waiting (warning), not as a problem (danger).
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("quality_documents.action_report_signature_integrity", check.ids)[0]
+            .decode()
+        )
+        self.assertRegex(html, r'class="text-warning">\s*<strong>Not yet linked into the chain</strong>')
+        self.assertNotIn("text-danger", html)
         # Linked: the next place after the last linked signature, sealed with the previous seal.
         last = self.env["quality.signature"].search(
             [("company_id", "=", self.company.id), ("chain_seq", "!=", False)], order="chain_seq desc", limit=1
