@@ -1,5 +1,7 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
+
+from .quality_workflow_mixin import ALL_FIELDS
 
 CHARACTERISTIC_KINDS = [
     ("pass_fail", "Pass / Fail"),
@@ -73,6 +75,9 @@ class QualityInspectionCharacteristic(models.Model):
     _inherit = ["mail.thread", "quality.workflow.mixin"]
     _order = "revision_id, sequence, id"
     _check_company_auto = True
+    # Part of its revision's signed content: frozen with it once review starts (quality.workflow.mixin).
+    _quality_frozen_parent = "revision_id"
+    _quality_frozen_fields = ALL_FIELDS
 
     revision_id = fields.Many2one(
         "quality.document.revision", "Control Plan Revision", required=True, index=True, ondelete="cascade"
@@ -197,38 +202,6 @@ class QualityInspectionCharacteristic(models.Model):
                         name=characteristic.name,
                     )
                 )
-
-    # ------------------------------------------------------------------
-    # Frozen with the revision
-    # ------------------------------------------------------------------
-    def _check_revision_draft(self, revisions):
-        locked = revisions.filtered(lambda r: r.state != "draft")
-        if locked:
-            raise UserError(
-                _(
-                    "%(revs)s: the characteristics are part of the signed content and are frozen once review "
-                    "starts. Start a new revision to change them.",
-                    revs=", ".join(locked.mapped("display_name")),
-                )
-            )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        revisions = self.env["quality.document.revision"].browse(
-            {vals["revision_id"] for vals in vals_list if vals.get("revision_id")}
-        )
-        self._check_revision_draft(revisions)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._check_revision_draft(self.revision_id)
-        if "revision_id" in vals:
-            self._check_revision_draft(self.env["quality.document.revision"].browse(vals["revision_id"]))
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_if_draft(self):
-        self._check_revision_draft(self.revision_id)
 
     # ------------------------------------------------------------------
     # Where it applies

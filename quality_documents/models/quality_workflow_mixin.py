@@ -30,7 +30,13 @@ What was signed stays what was signed:
   ``_quality_is_frozen()`` is the predicate (override it for a rule that is not a list of states) and
   ``_quality_frozen_explanation()`` the sentence that tells the user why and what to do instead.
 - ``_quality_undeletable_states``: the states in which the record is a quality record that is never deleted
-  (``_quality_is_undeletable()``); deletion is refused, uninstalling the addon excepted.
+  (``_quality_is_undeletable()``, override it for a rule that is not a list of states, and
+  ``_quality_undeletable_explanation()``); deletion is refused, uninstalling the addon excepted.
+- ``_quality_frozen_parent``: for the lines of a record's content (the characteristics of a revision, the
+  records of an import batch), the many2one to that record, itself a model of this mixin. A line is frozen
+  while its parent is (``_quality_is_frozen()`` of the parent): its ``_quality_frozen_fields`` (usually
+  ``ALL_FIELDS``) cannot change, and no line is added to, moved into or deleted from a frozen parent. The
+  refusal is the parent's ``_quality_frozen_explanation()``.
 
 The mixin also refuses input of the wrong type with a ValidationError that names the field (Odoo answers
 it with a bare ValueError or a database error), before anything is written.
@@ -95,6 +101,7 @@ class QualityWorkflowMixin(models.AbstractModel):
     _quality_frozen_states = frozenset()
     _quality_frozen_fields = frozenset()
     _quality_undeletable_states = frozenset()
+    _quality_frozen_parent = None
 
     quality_change_reason = fields.Char(
         "Reason for This Change",
@@ -138,6 +145,8 @@ class QualityWorkflowMixin(models.AbstractModel):
             self._quality_check_input(vals)
         if not self._quality_in_workflow():
             self._quality_check_workflow_create(vals_list)
+            if self._quality_frozen_parent:
+                self._quality_check_frozen_parents(self._quality_created_parents(vals_list))
         return super().create(vals_list)
 
     @api.model
@@ -190,14 +199,23 @@ class QualityWorkflowMixin(models.AbstractModel):
         return " / ".join(sorted({selection.get(s, s) for s in self.mapped(state_field)})).lower()
 
     def _quality_is_frozen(self):
-        """Whether this record's frozen fields are closed to plain writes (by default: its state)."""
+        """Whether this record's frozen fields are closed to plain writes (by default: its state; a line: whether
+        its parent is frozen)."""
         self.ensure_one()
+        if self._quality_frozen_parent:
+            parent = self[self._quality_frozen_parent]
+            return bool(parent) and parent._quality_is_frozen()
         return self[self._quality_state_field] in self._quality_frozen_states
 
     def _quality_is_undeletable(self):
-        """Whether this record is kept for good, deletion refused (by default: its state)."""
+        """Whether this record is kept for good, deletion refused (by default: its state; a line: while its parent
+        is frozen)."""
         self.ensure_one()
-        return self[self._quality_state_field] in self._quality_undeletable_states
+        if self._quality_frozen_parent:
+            return self._quality_is_frozen()
+        return bool(self._quality_undeletable_states) and (
+            self[self._quality_state_field] in self._quality_undeletable_states
+        )
 
     def _quality_frozen_names(self, vals):
         """The names of ``vals`` that are frozen content of this model, sorted."""
@@ -207,9 +225,11 @@ class QualityWorkflowMixin(models.AbstractModel):
 
     def _quality_check_frozen(self, vals):
         """Refuse a plain write of frozen fields on frozen records, for everyone (superuser included): only the
-        workflow (transitions, the signing step) writes them."""
+        workflow (transitions, the signing step) writes them. A line is not moved into a frozen parent either."""
         if not self._quality_frozen_fields or self._quality_in_workflow():
             return
+        if self._quality_frozen_parent in vals:
+            self._quality_check_frozen_parents({vals[self._quality_frozen_parent]})
         names = self._quality_frozen_names(vals)
         if not names:
             return
@@ -223,28 +243,52 @@ class QualityWorkflowMixin(models.AbstractModel):
                 )
             )
 
+    @api.model
+    def _quality_created_parents(self, vals_list):
+        """The parent ids the lines of ``vals_list`` are created in, their default (e.g. an import's) included."""
+        parent = self._quality_frozen_parent
+        default = None
+        if any(parent not in vals for vals in vals_list):
+            default = self.default_get([parent]).get(parent)
+        return {vals.get(parent, default) for vals in vals_list}
+
+    @api.model
+    def _quality_check_frozen_parents(self, parent_ids):
+        """Refuse adding lines to (or moving lines into) frozen parents, with the parents' explanation."""
+        parents = self.env[self._fields[self._quality_frozen_parent].comodel_name].browse(
+            [parent_id for parent_id in parent_ids if parent_id]
+        )
+        frozen = parents.filtered(lambda parent: parent._quality_is_frozen())
+        if frozen:
+            raise UserError(frozen._quality_frozen_explanation())
+
     def _quality_frozen_explanation(self):
-        """Why these frozen records cannot change, and what to do instead: the start of the refusal."""
+        """Why these frozen records cannot change, and what to do instead: the start of the refusal (lines: their
+        parents')."""
+        if self._quality_frozen_parent:
+            return self.mapped(self._quality_frozen_parent)._quality_frozen_explanation()
         return self.env._(
             "%(records)s is %(state)s: what was signed stays as it was signed.",
             records=self._quality_record_names(),
             state=self._quality_state_text(),
         )
 
+    def _quality_undeletable_explanation(self):
+        """Why these records cannot be deleted: the refusal (lines: their frozen parents' explanation)."""
+        if self._quality_frozen_parent:
+            return self._quality_frozen_explanation()
+        return self.env._(
+            "%(records)s: a %(state)s %(model)s is a quality record, it cannot be deleted.",
+            records=self._quality_record_names(),
+            state=self._quality_state_text(),
+            model=self._description.lower(),
+        )
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_quality_undeletable(self):
-        if not self._quality_undeletable_states:
-            return
         kept = self.filtered(lambda record: record._quality_is_undeletable())
         if kept:
-            raise UserError(
-                self.env._(
-                    "%(records)s: a %(state)s %(model)s is a quality record, it cannot be deleted.",
-                    records=kept._quality_record_names(),
-                    state=kept._quality_state_text(),
-                    model=self._description.lower(),
-                )
-            )
+            raise UserError(kept._quality_undeletable_explanation())
 
     # ------------------------------------------------------------------
     # Reason for change of approved / effective records (21 CFR 11.10(e))

@@ -1,7 +1,8 @@
 """The workflow mixin's one rule for signed content: ``_quality_frozen_fields`` cannot change in
 ``_quality_frozen_states`` and a record in ``_quality_undeletable_states`` is never deleted, for everyone with
-full rights on the model (superuser included); other states stay open. (A field outside the frozen content
-staying open: quality_training's test_import, the import batch's note.)"""
+full rights on the model (superuser included); other states stay open. The lines of a frozen record
+(``_quality_frozen_parent``) are frozen with it. (A field outside the frozen content staying open:
+quality_training's test_import, the import batch's note.)"""
 
 from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.exceptions import UserError
@@ -15,7 +16,7 @@ class TestFrozenContent(InspectionCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._plan([cls._wall_thickness()])
+        cls.plan = cls._plan([cls._wall_thickness()])
         cls.picking = cls._receipt()
         Override = cls.env["quality.inspection.override"].with_user(cls.manager)
         cls.override = Override.create({"picking_id": cls.picking.id, "reason": "Line down, CoC ok"})
@@ -82,3 +83,46 @@ class TestFrozenContent(InspectionCommon):
         self.env.invalidate_all()
         self.assertEqual(revision.read(list(content))[0], content)
         self.assertEqual(revision.state, "in_review")
+
+    @verifies("QI-001", "QD-004")
+    def test_characteristics_are_frozen_with_their_revision_for_every_writer(self):
+        plan = self.plan
+        self.assertEqual(plan.state, "effective")
+        characteristic = plan.inspection_characteristic_ids
+        draft = self._new_revision(self._create_document("FC Draft plan", doc_type="inspection_plan"))
+        Characteristic = self.env["quality.inspection.characteristic"]
+        loose = Characteristic.with_user(self.author).create({**self._wall_thickness(), "revision_id": draft.id})
+        signed = characteristic.read(["name", "usl", "revision_id"])[0]
+        explanation = (
+            f"{plan.display_name}: the content is frozen once review starts. Start a new revision to change it."
+        )
+        writers = (
+            ("quality manager", lambda record: record.with_user(self.manager)),
+            ("superuser", lambda record: record.sudo()),
+        )
+        for who, env in writers:
+            with self.subTest(who=who):
+                with self.assertRaises(UserError) as refused, self.env.cr.savepoint():
+                    env(characteristic).write({"usl": 1.30, "name": "Wall"})
+                self.assertEqual(
+                    str(refused.exception),
+                    f"{explanation} Fields that cannot change: Characteristic, Upper Limit (USL).",
+                )
+                with self.assertRaises(UserError) as refused, self.env.cr.savepoint():
+                    env(Characteristic).create({**self._wall_thickness(name="Added later"), "revision_id": plan.id})
+                self.assertEqual(str(refused.exception), explanation)
+                with self.assertRaises(UserError) as refused, self.env.cr.savepoint():
+                    env(loose).write({"revision_id": plan.id})  # moved into the signed plan
+                self.assertEqual(str(refused.exception), explanation)
+                with self.assertRaises(UserError) as refused, self.env.cr.savepoint():
+                    env(characteristic).unlink()
+                self.assertEqual(str(refused.exception), explanation)
+        self.env.invalidate_all()
+        self.assertEqual(characteristic.read(list(signed))[0], signed)
+        self.assertEqual(plan.inspection_characteristic_ids, characteristic)
+        self.assertEqual(loose.revision_id, draft)
+        # The draft's characteristics stay open.
+        loose.with_user(self.manager).write({"usl": 1.30})
+        self.assertEqual(loose.usl, 1.30)
+        loose.with_user(self.manager).unlink()
+        self.assertFalse(loose.exists())
