@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.addons.quality_documents.models.quality_date import quality_today
-from odoo.exceptions import UserError, ValidationError
+from odoo.addons.quality_documents.models.quality_workflow_mixin import ALL_FIELDS
+from odoo.exceptions import ValidationError
 
 
 class QualityTrainingImportLine(models.Model):
@@ -14,6 +15,9 @@ class QualityTrainingImportLine(models.Model):
     _inherit = ["quality.workflow.mixin", "quality.import.mixin"]
     _order = "import_id, id"
     _check_company_auto = True
+    # Part of its batch's records: frozen with it once signed or cancelled (quality.workflow.mixin).
+    _quality_frozen_parent = "import_id"
+    _quality_frozen_fields = ALL_FIELDS
 
     import_id = fields.Many2one(
         "quality.training.import", required=True, index=True, ondelete="cascade", check_company=True
@@ -71,28 +75,7 @@ class QualityTrainingImportLine(models.Model):
         for vals in vals_list:
             if not vals.get("revision_id") and targets.get(vals.get("requirement_id")):
                 vals["revision_id"] = targets[vals["requirement_id"]]
-        lines = super().create(vals_list)
-        lines._check_batch_open()
-        return lines
-
-    def write(self, vals):
-        self._check_batch_open()
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_closed_batch(self):
-        self._check_batch_open()
-
-    def _check_batch_open(self):
-        closed = self.import_id.filtered(lambda b: b.state != "draft")
-        if closed:
-            raise UserError(
-                _(
-                    "%(batch)s is %(state)s: its training records cannot change. Import corrections in a new batch.",
-                    batch=closed[0].display_name,
-                    state=dict(closed._fields["state"]._description_selection(self.env))[closed[0].state],
-                )
-            )
+        return super().create(vals_list)
 
     @api.constrains("completion_date", "expiry_date", "requirement_id", "revision_id")
     def _check_record(self):

@@ -245,6 +245,52 @@ class TestTrainingImport(TrainingCase):
         cancelled.with_user(self.manager).unlink()
         self.assertFalse(cancelled.exists())
 
+    @verifies("QT-014")
+    def test_records_of_a_signed_or_cancelled_batch_are_frozen_for_every_writer(self):
+        signed = self._batch()
+        self._load(signed, self._rows())
+        self._sign(signed)
+        cancelled = self._batch()
+        self._load(cancelled, self._rows())
+        cancelled.action_cancel()
+        Line = self.env["quality.training.import.line"]
+        kept = ["employee_id", "requirement_id", "revision_id", "completion_date", "evidence", "import_id"]
+        writers = (
+            ("quality manager", lambda record: record.with_user(self.manager)),
+            ("superuser", lambda record: record.sudo()),
+        )
+        for batch, state in ((signed, "signed"), (cancelled, "cancelled")):
+            line = batch.line_ids[0]
+            before = line.read(kept)[0]
+            explanation = (
+                f"{batch.display_name} is {state}: its file and records cannot change. Import corrections in a new "
+                "batch."
+            )
+            for who, env in writers:
+                with self.subTest(state=state, who=who):
+                    with self.assertRaises(UserError) as refused, self.env.cr.savepoint():
+                        env(line).write({"evidence": "Form TR-12 #9999", "completion_date": str(self.today)})
+                    self.assertEqual(
+                        str(refused.exception), f"{explanation} Fields that cannot change: Completed On, Evidence."
+                    )
+                    with self.assertRaises(UserError) as refused, self.env.cr.savepoint():
+                        env(Line).create(
+                            {
+                                "import_id": batch.id,
+                                "employee_id": self.operator.id,
+                                "requirement_id": self.requirement.id,
+                                "completion_date": str(self.today),
+                                "evidence": "Added later",
+                            }
+                        )
+                    self.assertEqual(str(refused.exception), explanation)
+                    with self.assertRaises(UserError) as refused, self.env.cr.savepoint():
+                        env(line).unlink()
+                    self.assertEqual(str(refused.exception), explanation)
+            self.env.invalidate_all()
+            self.assertEqual(line.read(kept)[0], before)
+            self.assertEqual(batch.line_count, 2)
+
     @verifies("QT-014", "QT-008")
     def test_buyer_hr_and_employee_cannot_import_training_evidence(self):
         batch = self._batch()
