@@ -2,6 +2,9 @@ from odoo import _, api, fields, models
 from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.exceptions import AccessError, UserError
 
+# What the trainer signs for all attendees.
+SIGNED_FIELDS = ("requirement_id", "revision_id", "date", "trainer_id", "attendee_ids")
+
 
 class QualityTrainingSession(models.Model):
     """A classroom session: the trainer signs once ("trained") for all attendees."""
@@ -12,6 +15,10 @@ class QualityTrainingSession(models.Model):
     _order = "date desc, id desc"
     # Changed only by the trainer's signature (the revision trained is recorded when it is signed).
     _quality_workflow_fields = frozenset({"state"})
+    # Signed: what the trainer signed stays, and the session is kept for good (quality.workflow.mixin).
+    _quality_frozen_fields = frozenset(SIGNED_FIELDS)
+    _quality_frozen_states = frozenset({"done"})
+    _quality_undeletable_states = frozenset({"done"})
     _quality_transitions = {
         "sign": {
             "from": ("draft",),
@@ -63,25 +70,16 @@ class QualityTrainingSession(models.Model):
                 raise AccessError(
                     _("Only quality users edit a training session; as its trainer, sign it with your signature.")
                 )
-            signed = self.filtered(lambda s: s.state == "done")
-            frozen = set(vals) & set(self._quality_signature_fields())
-            if signed and frozen:
-                raise UserError(
-                    _(
-                        "%(sessions)s: a signed session cannot change (%(fields)s); record a new session instead.",
-                        sessions=", ".join(signed.mapped("display_name")),
-                        fields=", ".join(self._fields[name].string for name in sorted(frozen)),
-                    )
-                )
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_signed(self):
-        if self.filtered(lambda s: s.state == "done"):
-            raise UserError(_("A signed training session is a quality record: it cannot be deleted."))
+    def _quality_frozen_explanation(self):
+        return _(
+            "%(sessions)s: a signed session cannot change; record a new session instead.",
+            sessions=self._quality_record_names(),
+        )
 
     def _quality_signature_fields(self):
-        return ["requirement_id", "revision_id", "date", "trainer_id", "attendee_ids"]
+        return list(SIGNED_FIELDS)
 
     def _quality_check_can_sign(self, meaning):
         if meaning != "trained":

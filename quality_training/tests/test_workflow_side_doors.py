@@ -85,13 +85,35 @@ class TestTrainingWorkflowSideDoors(TrainingCase):
             {"requirement_id": self.requirement.id, "trainer_id": self.approver.id, "attendee_ids": self.operator.ids}
         )
         session.with_user(self.approver)._quality_sign("trained", "qt_approver_pw")
-        for values in ({"attendee_ids": [(6, 0, self.newcomer.ids)]}, {"date": self.today - self._days(30)}):
-            with (
-                self.subTest(values=values),
-                self.assertRaisesRegex(UserError, "a signed session cannot change"),
-                self.env.cr.savepoint(),
-            ):
-                session.with_user(self.manager).write(values)
+        attempts = (
+            ({"attendee_ids": [(6, 0, self.newcomer.ids)]}, "Attendees"),
+            ({"date": self.today - self._days(30)}, "Date"),
+            ({"trainer_id": self.manager.id, "requirement_id": self.requirement.id}, "Requirement, Trainer"),
+        )
+        for who, record in (("quality manager", session.with_user(self.manager)), ("superuser", session.sudo())):
+            for values, labels in attempts:
+                with self.subTest(values=values, who=who):
+                    with self.assertRaises(UserError) as refused, self.env.cr.savepoint():
+                        record.write(values)
+                    self.assertEqual(
+                        str(refused.exception),
+                        f"{session.display_name}: a signed session cannot change; record a new session instead. "
+                        f"Fields that cannot change: {labels}.",
+                    )
+            with self.subTest(who=who):
+                with self.assertRaises(UserError) as refused, self.env.cr.savepoint():
+                    record.unlink()
+                self.assertEqual(
+                    str(refused.exception),
+                    f"{session.display_name}: a signed classroom training session is a quality record, it cannot be "
+                    "deleted.",
+                )
         self.env.invalidate_all()
+        self.assertTrue(session.exists())
+        self.assertEqual(session.state, "done")
         self.assertEqual(session.attendee_ids, self.operator)
         self.assertEqual(session.date, self.today)
+        self.assertEqual(session.trainer_id, self.approver)
+        # Not signed content: the notes stay open.
+        session.with_user(self.manager).write({"notes": "Held in room 2"})
+        self.assertEqual(session.notes, "Held in room 2")
