@@ -40,6 +40,9 @@ class QualitySupplierQualification(models.Model):
     # Changed only by its buttons and signatures (requested_state: what the pending signature asks for).
     _quality_workflow_fields = frozenset({"state", "requested_state"})
     _quality_locked_states = frozenset({"approved", "conditional"})  # a change needs a reason
+    # Once signed (whatever its status since), its vendor, scope and validity stay and it is never deleted
+    # (quality.workflow.mixin; _quality_is_frozen: it has a signature).
+    _quality_frozen_fields = FROZEN_FIELDS
     _quality_transitions = {
         "approve": {
             "from": ("pending", "probation", "conditional"),
@@ -169,35 +172,42 @@ class QualitySupplierQualification(models.Model):
             )
         )
 
+    def _quality_is_frozen(self):
+        # Frozen by its signature, not by a status: a signed qualification on probation or reset to pending
+        # keeps what was signed.
+        self.ensure_one()
+        return bool(self.quality_signature_ids)
+
+    def _quality_is_undeletable(self):
+        return self._quality_is_frozen()
+
+    def _quality_frozen_explanation(self):
+        return _(
+            "%(quals)s was signed: its vendor, scope and validity cannot change. "
+            "Create a new qualification for another vendor, scope or period.",
+            quals=self._quality_record_names(),
+        )
+
+    def _quality_undeletable_explanation(self):
+        return _(
+            "%(quals)s was signed: a signed qualification is a quality record, it cannot be deleted. "
+            "Archive it instead.",
+            quals=self._quality_record_names(),
+        )
+
     def write(self, vals):
-        if not self._quality_in_workflow():
-            signed = self.filtered("quality_signature_ids")
-            frozen = FROZEN_FIELDS.intersection(vals)
-            if signed and frozen:
+        if not self._quality_in_workflow() and "active" in vals and not vals["active"]:
+            disqualified = self.filtered(lambda q: q.state == "disqualified" and q.quality_signature_ids)
+            if disqualified:
+                self._quality_check_frozen(vals)  # frozen content is told first
                 raise UserError(
                     _(
-                        "%(quals)s was signed: its vendor, scope and validity (%(fields)s) cannot change. "
-                        "Create a new qualification for another vendor, scope or period.",
-                        quals=", ".join(signed.mapped("display_name")),
-                        fields=", ".join(self._fields[name].string for name in sorted(frozen)),
+                        "%(quals)s is a signed disqualification: it stays on the record and keeps gating the "
+                        "vendor. Reset it to pending (quality manager) and sign a new status instead.",
+                        quals=", ".join(disqualified.mapped("display_name")),
                     )
                 )
-            if "active" in vals and not vals["active"]:
-                disqualified = self.filtered(lambda q: q.state == "disqualified" and q.quality_signature_ids)
-                if disqualified:
-                    raise UserError(
-                        _(
-                            "%(quals)s is a signed disqualification: it stays on the record and keeps gating the "
-                            "vendor. Reset it to pending (quality manager) and sign a new status instead.",
-                            quals=", ".join(disqualified.mapped("display_name")),
-                        )
-                    )
         return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)  # uninstalling quality_supplier removes its demo qualifications (issue 15)
-    def _unlink_never_signed(self):
-        if self.filtered(lambda q: q.quality_signature_ids):
-            raise UserError(_("A signed qualification cannot be deleted: archive it instead."))
 
     # ------------------------------------------------------------------
     # Signature hooks

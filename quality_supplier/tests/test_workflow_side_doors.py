@@ -54,21 +54,56 @@ class TestSupplierWorkflowSideDoors(TransactionCase):
         qual = self._signed_qualification("approved")
         before = qual.read(["partner_id", "categ_ids", "valid_from", "valid_until", "state"])[0]
         attempts = (
-            {"partner_id": self.other_vendor.id},
-            {"categ_ids": [Command.set(self.other_categ.ids)]},
-            {"valid_until": self.today + timedelta(days=3650)},
-            {"valid_from": self.today - timedelta(days=3650)},
+            ({"partner_id": self.other_vendor.id}, "Vendor"),
+            ({"categ_ids": [Command.set(self.other_categ.ids)]}, "Scope"),
+            ({"valid_until": self.today + timedelta(days=3650)}, "Valid Until"),
+            ({"valid_from": self.today - timedelta(days=3650)}, "Valid From"),
         )
-        for values in attempts:
+        for values, label in attempts:
             for who, record in (("quality manager", qual.with_user(self.qmanager)), ("superuser", qual.sudo())):
-                with (
-                    self.subTest(values=values, who=who),
-                    self.assertRaisesRegex(UserError, "was signed: its vendor, scope and validity"),
-                    self.env.cr.savepoint(),
-                ):
-                    record.write(values)
+                with self.subTest(values=values, who=who):
+                    with self.assertRaises(UserError) as refused, self.env.cr.savepoint():
+                        record.write(values)
+                    self.assertEqual(
+                        str(refused.exception),
+                        f"{qual.display_name} was signed: its vendor, scope and validity cannot change. Create a new "
+                        f"qualification for another vendor, scope or period. Fields that cannot change: {label}.",
+                    )
         self.env.invalidate_all()
         self.assertEqual(qual.read(["partner_id", "categ_ids", "valid_from", "valid_until", "state"])[0], before)
+
+    def test_signed_qualification_stays_frozen_and_kept_whatever_its_status_since(self):
+        # Frozen by its signature, not by a status: reset to pending, it keeps what was signed.
+        qual = self._signed_qualification("disqualified", "Failed the supplier audit")
+        qual.with_user(self.qmanager).action_reset_pending()
+        self.assertEqual(qual.state, "pending")
+        before = qual.read(["partner_id", "categ_ids", "valid_from", "valid_until", "state", "active"])[0]
+        for who, record in (("quality manager", qual.with_user(self.qmanager)), ("superuser", qual.sudo())):
+            with self.subTest(who=who):
+                with self.assertRaises(UserError) as refused, self.env.cr.savepoint():
+                    record.write({"partner_id": self.other_vendor.id, "valid_until": self.today})
+                self.assertEqual(
+                    str(refused.exception),
+                    f"{qual.display_name} was signed: its vendor, scope and validity cannot change. Create a new "
+                    "qualification for another vendor, scope or period. Fields that cannot change: Vendor, Valid "
+                    "Until.",
+                )
+                with self.assertRaises(UserError) as refused, self.env.cr.savepoint():
+                    record.unlink()
+                self.assertEqual(
+                    str(refused.exception),
+                    f"{qual.display_name} was signed: a signed qualification is a quality record, it cannot be "
+                    "deleted. Archive it instead.",
+                )
+        self.env.invalidate_all()
+        self.assertTrue(qual.exists())
+        self.assertEqual(qual.read(list(before))[0], before)
+        # Never signed: open, and it may go.
+        draft = self.env["quality.supplier.qualification"].create({"partner_id": self.vendor.id})
+        draft.with_user(self.qmanager).write({"partner_id": self.other_vendor.id})
+        self.assertEqual(draft.partner_id, self.other_vendor)
+        draft.with_user(self.qmanager).unlink()
+        self.assertFalse(draft.exists())
 
     def test_signed_disqualification_cannot_be_archived(self):
         qual = self._signed_qualification("disqualified", "Failed the supplier audit")
