@@ -42,6 +42,7 @@ class QualityManagementReview(models.Model):
         }
     )
     _quality_locked_states = frozenset({"done"})  # a change needs a reason (quality.workflow.mixin)
+    _quality_undeletable_states = frozenset({"done"})  # signed minutes are kept for good (and any signed review)
     _quality_transitions = {
         "gather_inputs": {
             "from": ("draft", "in_review"),
@@ -115,10 +116,8 @@ class QualityManagementReview(models.Model):
     def create(self, vals_list):
         return super().create(quality_sequence_names(self, vals_list, "quality.management.review"))
 
-    @api.ondelete(at_uninstall=False)  # uninstalling quality_audit removes its demo reviews (issue 15)
-    def _unlink_never_signed(self):
-        if any(review.state == "done" or review.quality_signature_ids for review in self):
-            raise UserError(_("A signed management review cannot be deleted: cancel it instead."))
+    def _quality_is_undeletable(self):
+        return super()._quality_is_undeletable() or bool(self.quality_signature_ids)
 
     # ------------------------------------------------------------------
     # KPI helpers (shared with the overview tiles)

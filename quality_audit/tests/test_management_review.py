@@ -279,6 +279,34 @@ class TestManagementReview(QualityAuditCommon):
         with self.assertRaisesRegex(UserError, "cannot be deleted"):
             self.review.unlink()
 
+    @verifies("QA-007")
+    def test_signed_review_is_kept_for_every_writer(self):
+        self.review.action_gather_inputs()
+        self.review.with_user(self.manager_user).with_company(self.company)._quality_sign("approved", PASSWORD)
+        self.assertEqual(self.review.state, "done")
+        writers = (
+            ("quality manager", self.review.with_user(self.manager_user).with_company(self.company)),
+            ("superuser", self.review.sudo()),
+        )
+        for who, record in writers:
+            with self.subTest(who=who):
+                with self.assertRaises(UserError) as refused, self.env.cr.savepoint():
+                    record.unlink()
+                self.assertEqual(
+                    str(refused.exception),
+                    f"{self.review.display_name}: a signed management review is a quality record, it cannot be "
+                    "deleted.",
+                )
+        self.env.invalidate_all()
+        self.assertTrue(self.review.exists())
+        self.assertEqual(self.review.state, "done")
+        self.assertTrue(self.review.input_ids)
+        # Never signed (here cancelled): it may go.
+        cancelled = self.review.copy({"title": "Cancelled review"})
+        cancelled.with_user(self.manager_user).with_company(self.company).action_cancel()
+        cancelled.with_user(self.manager_user).with_company(self.company).unlink()
+        self.assertFalse(cancelled.exists())
+
     @verifies("QD-018")
     def test_minutes_pdf_renders(self):
         self.review.action_gather_inputs()
