@@ -13,6 +13,8 @@ import time
 from contextlib import closing
 from pathlib import Path
 
+from bench_verdict import verdict  # scripts/bench_verdict.py, beside this file
+
 import odoo
 from odoo import SUPERUSER_ID, api
 from odoo.tools import config
@@ -521,14 +523,7 @@ def main():
     for r in ROWS:
         cells = [f"{c:.1f}" if isinstance(c, float) else str(c) for c in r]
         print("{:<56} {:>7} {:>8} {:>8} {:>8} {:>9} {:>9} {:>10}".format(*cells))
-    print()
-    if FAILURES:
-        print(f"{len(FAILURES)} budget(s) missed:")
-        for failure in FAILURES:
-            print(f"  - {failure}")
-        return 1
-    print("All budgets met.")
-    return 0
+    return verdict(FAILURES)
 
 
 if __name__ == "__main__":

@@ -50,6 +50,8 @@ import urllib.request
 from collections import Counter, defaultdict
 from http.cookiejar import CookieJar
 
+from bench_verdict import verdict  # scripts/bench_verdict.py, beside this file
+
 ADMIN_PASSWORD = "bench-load-admin-pw"
 ADDONS = "quality_documents,quality_training,quality_capa,quality_supplier,quality_audit"
 MIX_OPERATIONS = ("po_confirm", "wo_start_finish", "nc_report", "ack_sign")
@@ -1133,18 +1135,6 @@ def print_records(created, refused, problems, intact):
         print(f"  PROBLEM {problem}")
 
 
-def verdict(failures):
-    """Print the missed budgets: the exit status."""
-    print()
-    if failures:
-        print(f"{len(failures)} load budget(s) missed:")
-        for failure in failures:
-            print(f"  - {failure}")
-        return 1
-    print("All load budgets met.")
-    return 0
-
-
 def clean_up(args, workdir, server_log):
     if args.keep:
         print(f"kept: database {args.database}, server log {server_log}")
@@ -1182,7 +1172,7 @@ def main(argv=None):
         problems, intact = check_records(registry, data, created, refused)
         print_records(created, refused, problems, intact)
         print(f"Load section took {time.monotonic() - started:.0f} s.")
-        return verdict(failures + problems)
+        return verdict(failures + problems, "load budget")
     except Exception as exc:  # noqa: BLE001 - the harness failed: say why, exit 2
         log(f"HARNESS FAILED: {exc!r}")
         if os.path.exists(server_log):
