@@ -4,7 +4,10 @@ from . import quality_signature
 from . import quality_signature_failure
 from . import quality_signature_mixin
 from . import quality_signature_integrity
+from . import quality_signature_integrity_line
 from . import quality_audit_trail
+from . import ir_actions_actions
+from . import ir_attachment
 from . import res_company
 from . import quality_document_tag
 from . import quality_document
@@ -18,10 +21,12 @@ from . import quality_cron
 from . import quality_activity
 from . import quality_date
 from . import quality_inspection_characteristic
+from . import quality_inspection_lot_counter
 from . import quality_inspection_check
 from . import quality_inspection_characteristic_spc
 from . import quality_inspection_override
 from . import quality_document_inspection
+from . import quality_document_revision_inspection
 from . import stock_picking_inspection
 from . import stock_move_inspection
 from . import mrp_workorder_inspection

@@ -1,8 +1,9 @@
 """Audit trail of a quality record (21 CFR 11.10(e)): one PDF from the record's print menu.
 
 The report action is a single one; its binding is offered on the print menu of every model that inherits
-``quality.signature.mixin`` (see ``ir.actions.actions._get_bindings`` below), so each addon's forms get it
-without declaring a report per model.
+``quality.signature.mixin`` (see ``ir.actions.actions._get_bindings`` in ir_actions_actions.py), so each addon's
+forms get it without declaring a report per model. An attachment removed from such a record leaves a line in its
+trail (ir_attachment.py).
 """
 
 import pytz
@@ -28,46 +29,6 @@ def _audit_trail_models(env):
         for name, model in env.registry.items()
         if not model._abstract and not model._transient and issubclass(model, Mixin) and "message_ids" in model._fields
     }
-
-
-class IrActionsActions(models.Model):
-    _inherit = "ir.actions.actions"
-
-    @api.model
-    def _get_bindings(self, model_name):
-        bindings = super()._get_bindings(model_name)
-        if model_name not in _audit_trail_models(self.env):
-            return bindings
-        report = self.env.ref(AUDIT_TRAIL_REPORT, raise_if_not_found=False)
-        if not report:
-            return bindings
-        reports = list(bindings.get("report", ()))
-        if any(action.get("id") == report.id for action in reports):
-            return bindings
-        reports.append({"id": report.id, "name": report.name, "binding_view_types": "form"})
-        result = dict(bindings)
-        result["report"] = tuple(reports)
-        return result
-
-
-class IrAttachment(models.Model):
-    _inherit = "ir.attachment"
-
-    def unlink(self):
-        """An attachment removed from a signable quality record leaves a line in its audit trail."""
-        audited = _audit_trail_models(self.env)
-        for attachment in self.sudo().filtered(lambda a: a.res_model in audited and a.res_id and not a.res_field):
-            record = self.env[attachment.res_model].sudo().browse(attachment.res_id).exists()
-            if record:
-                record._message_log(
-                    body=_(
-                        "Attachment removed: %(name)s (SHA-1 %(checksum)s), by %(user)s.",
-                        name=attachment.name,
-                        checksum=attachment.checksum or "",
-                        user=self.env.user.name,
-                    )
-                )
-        return super().unlink()
 
 
 class ReportQualityAuditTrail(models.AbstractModel):

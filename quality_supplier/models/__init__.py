@@ -16,10 +16,14 @@ from . import purchase_order_line
 from . import stock_rule
 from . import stock_picking
 from . import quality_supplier_rollout_report
+from . import quality_supplier_rollout_line
 from . import res_company_sampling
 from . import quality_sampling_state
-from . import quality_inspection_sampling
+from . import quality_sampling_lot
+from . import quality_inspection_characteristic_sampling
+from . import quality_inspection_check_sampling
 from . import stock_picking_sampling
 from . import quality_sampling_demo
-from . import quality_supplier_demo
+from . import purchase_order_demo
+from . import quality_supplier_qualification_demo
 from . import quality_supplier_scorecard_inspection

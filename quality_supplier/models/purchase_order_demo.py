@@ -4,7 +4,6 @@ month, and quality puts the vendor on probation for the figures the scorecard sh
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
-from odoo.addons.quality_documents.models.quality_date import quality_today
 
 
 class PurchaseOrderDemo(models.Model):
@@ -48,27 +47,3 @@ class PurchaseOrderDemo(models.Model):
             picking.move_ids.picked = True
             picking.button_validate()
         return orders.ids
-
-
-class QualitySupplierQualificationDemo(models.Model):
-    _inherit = "quality.supplier.qualification"
-
-    @api.model
-    def _quality_demo_probation(self, vendor_id, scope):
-        """The scorecard job computes this month; quality puts the vendor on probation quoting its figures."""
-        today = quality_today(self)
-        cards = self.env["quality.supplier.scorecard"]._compute_month(today, self.env.company)
-        card = cards.filtered(lambda c: c.partner_id.id == vendor_id)
-        reason = self.env._(
-            "Scorecard %(month)s under watch: on-time delivery %(ontime).0f %%, %(ppm)s PPM on %(scope)s "
-            "(score %(score).0f, grade %(grade)s).",
-            month=card.month.strftime("%B %Y"),
-            ontime=card.ontime_rate,
-            ppm=f"{card.ppm:,.0f}",
-            scope=scope,
-            score=card.score,
-            grade=card.grade,
-        )
-        admin = self.env.ref("base.user_admin")
-        card.partner_id.with_user(admin)._quality_set_probation(reason)
-        return card.id
