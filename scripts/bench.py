@@ -63,6 +63,24 @@ def measure_pair(env, gate_op, gate_records, stock_op, stock_records):
     return medians(gate), medians(stock)
 
 
+def measure_gate_pair(env, method, module, gated, plain, stock_context, user=None):
+    """``measure_pair`` of ``method`` called on the ``gated`` records against the same method on the ``plain``
+    ones past the override defined in ``module`` (stock), as ``user`` if given. The stock call runs in the context
+    ``stock_context(record)`` returns: the in-process marker that the gate already ran, without which the
+    override's write hook would gate the state change there."""
+
+    def as_user(record):
+        return record.with_user(user) if user else record
+
+    return measure_pair(
+        env,
+        lambda r: getattr(as_user(r), method)(),
+        gated,
+        lambda r: stock_method(as_user(r).with_context(**stock_context(r)), module, method)(),
+        plain,
+    )
+
+
 def gate_queries(env, check, warm, record):
     """Queries of the gate's check alone on ``record``, on a cold record cache (after one run on
     ``warm`` fills the caches that do not depend on the data: access rights, rules)."""
@@ -129,20 +147,16 @@ def bench_purchase(env):
         )
         gated, plain = orders[: REPEAT + 1], orders[REPEAT + 1 :]
         deltas[size] = gate_queries(env, lambda o: o._quality_gate(), gated[-2], gated[-1])
-        # Stock: past the override, with the in-process marker that the gate already ran for the order (the
-        # gate on the state, in write, would otherwise gate it there).
+        # Stock: past the override, with the in-process marker that the gate already ran for the order.
         from odoo.addons.quality_supplier.models.purchase_order import GATE_PASSED_KEY, GatePassed
 
-        gate, stock = measure_pair(
+        gate, stock = measure_gate_pair(
             env,
-            lambda o: o.button_confirm(),
+            "button_confirm",
+            "odoo.addons.quality_supplier.models.purchase_order",
             gated,
-            lambda o: stock_method(
-                o.with_context(**{GATE_PASSED_KEY: GatePassed(o.ids)}),
-                "odoo.addons.quality_supplier.models.purchase_order",
-                "button_confirm",
-            )(),
             plain,
+            lambda o: {GATE_PASSED_KEY: GatePassed(o.ids)},
         )
         assert set(orders.mapped("state")) == {"purchase"}, orders.mapped("state")
         extra, ratio = row("confirm purchase order (lines)", size, gate, stock)
@@ -197,20 +211,17 @@ def bench_workorder(env):
         workorders = productions.workorder_ids
         gated, plain = workorders[: REPEAT_WORKORDER + 1], workorders[REPEAT_WORKORDER + 1 :]
         deltas[size] = gate_queries(env, lambda w: w.with_user(admin)._quality_training_gate(), gated[-2], gated[-1])
-        # Stock: past the override, with the in-process marker that the gate already ran (its write hook
-        # would otherwise gate the state change).
+        # Stock: past the override, with the in-process marker that the gate already ran.
         from odoo.addons.quality_training.models.mrp_workorder import GATE_CHECKED, GATE_DONE
 
-        gate, stock = measure_pair(
+        gate, stock = measure_gate_pair(
             env,
-            lambda w: w.with_user(admin).button_start(),
+            "button_start",
+            "odoo.addons.quality_training.models.mrp_workorder",
             gated,
-            lambda w: stock_method(
-                w.with_user(admin).with_context(**{GATE_DONE: GATE_CHECKED}),
-                "odoo.addons.quality_training.models.mrp_workorder",
-                "button_start",
-            )(),
             plain,
+            lambda _w: {GATE_DONE: GATE_CHECKED},
+            user=admin,
         )
         assert set(workorders.mapped("state")) == {"progress"}, workorders.mapped("state")
         extra, ratio = row("start work order (trainings)", size, gate, stock)
@@ -221,6 +232,57 @@ def bench_workorder(env):
 # ----------------------------------------------------------------------------------------------
 # A revision becomes effective: fan-out of training assignments
 # ----------------------------------------------------------------------------------------------
+def _fanout_revision(env, author, admin, size):
+    """A revision in review of a document whose reading is required of a job held by ``size`` employees."""
+    job = env["hr.job"].create({"name": f"Bench job {size}"})
+    env["hr.employee"].create([{"name": f"Bench employee {size}-{i}", "job_id": job.id} for i in range(size)])
+    document = env["quality.document"].create(
+        {"title": f"Bench SOP {size}", "owner_id": author.id, "approver_ids": [(6, 0, admin.ids)]}
+    )
+    env["quality.training.requirement"].create(
+        {
+            "name": f"Read SOP {size}",
+            "requirement_type": "document",
+            "document_id": document.id,
+            "job_ids": [(6, 0, job.ids)],
+        }
+    )
+    revision = (
+        env["quality.document.revision"].with_user(author).create({"document_id": document.id, "body": "<p>Bench</p>"})
+    )
+    revision.action_submit_review()
+    env.flush_all()
+    return revision
+
+
+def _fanout_sign(env, revision, admin):
+    """Sign the revision approved (it becomes effective); return (queries, seconds, of which the password check).
+
+    The signing checks the approver's password (pbkdf2, a few hundred milliseconds by design, 11.200): timed
+    apart, inside the same signing, and printed; the budget is on the rest (the fan-out)."""
+    credential = []
+    klass = type(revision)
+    check_password = klass._quality_check_password
+
+    def timed_check(record, *args, _check=check_password, _times=credential, **kwargs):
+        started = time.perf_counter()
+        try:
+            return _check(record, *args, **kwargs)
+        finally:
+            _times.append(time.perf_counter() - started)
+
+    klass._quality_check_password = timed_check
+    try:
+        start_q = env.cr.sql_log_count
+        start = time.perf_counter()
+        revision.with_user(admin)._quality_sign("approved", ADMIN_PASSWORD)
+        env.flush_all()
+        elapsed = time.perf_counter() - start
+    finally:
+        klass._quality_check_password = check_password
+    return env.cr.sql_log_count - start_q, elapsed, sum(credential)
+
+
 def bench_fanout(env):
     admin = env.ref("base.user_admin")
     author = env["res.users"].create(
@@ -232,50 +294,8 @@ def bench_fanout(env):
         }
     )
     for size in (100, 2000):
-        job = env["hr.job"].create({"name": f"Bench job {size}"})
-        env["hr.employee"].create([{"name": f"Bench employee {size}-{i}", "job_id": job.id} for i in range(size)])
-        document = env["quality.document"].create(
-            {"title": f"Bench SOP {size}", "owner_id": author.id, "approver_ids": [(6, 0, admin.ids)]}
-        )
-        env["quality.training.requirement"].create(
-            {
-                "name": f"Read SOP {size}",
-                "requirement_type": "document",
-                "document_id": document.id,
-                "job_ids": [(6, 0, job.ids)],
-            }
-        )
-        revision = (
-            env["quality.document.revision"]
-            .with_user(author)
-            .create({"document_id": document.id, "body": "<p>Bench</p>"})
-        )
-        revision.action_submit_review()
-        env.flush_all()
-        # The signing checks the approver's password (pbkdf2, a few hundred milliseconds by design, 11.200):
-        # timed apart, inside the same signing, and printed; the budget is on the rest (the fan-out).
-        credential = []
-        klass = type(revision)
-        check_password = klass._quality_check_password
-
-        def timed_check(record, *args, _check=check_password, _times=credential, **kwargs):
-            started = time.perf_counter()
-            try:
-                return _check(record, *args, **kwargs)
-            finally:
-                _times.append(time.perf_counter() - started)
-
-        klass._quality_check_password = timed_check
-        try:
-            start_q = env.cr.sql_log_count
-            start = time.perf_counter()
-            revision.with_user(admin)._quality_sign("approved", ADMIN_PASSWORD)
-            env.flush_all()
-            elapsed = time.perf_counter() - start
-        finally:
-            klass._quality_check_password = check_password
-        queries = env.cr.sql_log_count - start_q
-        check = sum(credential)
+        revision = _fanout_revision(env, author, admin, size)
+        queries, elapsed, check = _fanout_sign(env, revision, admin)
         count = env["quality.training.assignment"].search_count([("revision_id", "=", revision.id)])
         ROWS.append(("revision effective: signing, all of it", size, queries, "-", "-", elapsed * 1000, "-", "-"))
         ROWS.append(("  of which the password check (pbkdf2)", size, "-", "-", "-", check * 1000, "-", "-"))
@@ -293,19 +313,10 @@ def bench_fanout(env):
 # ----------------------------------------------------------------------------------------------
 # Supplier scorecards: 1,000 vendors over 100,000 receipt moves (grouped SQL)
 # ----------------------------------------------------------------------------------------------
-def bench_scorecards(env, vendors=1000, moves=100_000):
+def _scorecard_receipts(env, partners, product, picking_type, month_start, moves):
+    """Done receipts of this month, ``moves`` moves over the vendors, 10 a receipt; return the receipts' ids."""
     cr = env.cr
-    partners = env["res.partner"].create(
-        [{"name": f"Bench scorecard vendor {i}", "is_company": True} for i in range(vendors)]
-    )
-    product = env["product.product"].create({"name": "Bench scorecard part", "is_storable": True})
-    picking_type = env["stock.picking.type"].search(
-        [("code", "=", "incoming"), ("company_id", "=", env.company.id)], limit=1
-    )
-    env.flush_all()
-    from odoo.addons.quality_documents.models.quality_date import quality_today  # noqa: PLC0415 - needs the addons path
-
-    month_start = quality_today(env["res.partner"]).replace(day=1)
+    vendors = len(partners)
     per_picking = 10
     pickings = moves // per_picking
     # Receipts and their moves written in bulk: building 100,000 done moves through the stock
@@ -346,8 +357,49 @@ def bench_scorecards(env, vendors=1000, moves=100_000):
         {"product": product.id, "uom": product.uom_id.id, "per": per_picking, "pickings": picking_ids},
     )
     assert cr.rowcount == moves, cr.rowcount
-    env.invalidate_all()
+    return picking_ids
+
+
+def _scorecard_run(env, label, month_start, vendors, moves, changed):
+    """One run of the scorecards' monthly job, timed and counted, with its budgets."""
+    cr = env.cr
     Scorecard = env["quality.supplier.scorecard"]
+    env.flush_all()
+    env.invalidate_all()
+    start_q = cr.sql_log_count
+    start = time.perf_counter()
+    cards = Scorecard._compute_month(month_start, env.company)
+    env.flush_all()
+    elapsed = time.perf_counter() - start
+    queries = cr.sql_log_count - start_q
+    ROWS.append((f"scorecards, {label}", vendors, queries, "-", "-", elapsed * 1000, "-", "-"))
+    budget(len(cards) == vendors, f"scorecards {label}: {len(cards)} scorecards for {vendors} vendors")
+    budget(
+        sum(cards.mapped("receipt_line_count")) == moves,
+        f"scorecards {label}: {sum(cards.mapped('receipt_line_count'))} receipt moves counted of {moves}",
+    )
+    ontime = sum(cards.mapped("ontime_line_count"))
+    expected = moves - (changed * moves // vendors if label.startswith("third") else 0)
+    budget(ontime == expected, f"scorecards {label}: {ontime} on-time moves of {expected} expected")
+    limit = SCORECARD_FIRST_RUN_SECONDS if label.startswith("first") else SCORECARD_REFRESH_SECONDS
+    budget(elapsed < limit, f"scorecards {label}, {vendors} vendors x {moves} moves in {elapsed:.2f} s < {limit:g} s")
+
+
+def bench_scorecards(env, vendors=1000, moves=100_000):
+    cr = env.cr
+    partners = env["res.partner"].create(
+        [{"name": f"Bench scorecard vendor {i}", "is_company": True} for i in range(vendors)]
+    )
+    product = env["product.product"].create({"name": "Bench scorecard part", "is_storable": True})
+    picking_type = env["stock.picking.type"].search(
+        [("code", "=", "incoming"), ("company_id", "=", env.company.id)], limit=1
+    )
+    env.flush_all()
+    from odoo.addons.quality_documents.models.quality_date import quality_today  # noqa: PLC0415 - needs the addons path
+
+    month_start = quality_today(env["res.partner"]).replace(day=1)
+    picking_ids = _scorecard_receipts(env, partners, product, picking_type, month_start, moves)
+    env.invalidate_all()
     changed = vendors // 10
     for label in ("first run (creates)", "second run (refreshes)", f"third run ({changed} vendors late)"):
         if label.startswith("third"):
@@ -358,36 +410,15 @@ def bench_scorecards(env, vendors=1000, moves=100_000):
                 " WHERE sp.id = stock_move.picking_id AND sp.id = ANY(%s) AND sp.partner_id = ANY(%s)",
                 [picking_ids, partners[:changed].ids],
             )
-        env.flush_all()
-        env.invalidate_all()
-        start_q = cr.sql_log_count
-        start = time.perf_counter()
-        cards = Scorecard._compute_month(month_start, env.company)
-        env.flush_all()
-        elapsed = time.perf_counter() - start
-        queries = cr.sql_log_count - start_q
-        ROWS.append((f"scorecards, {label}", vendors, queries, "-", "-", elapsed * 1000, "-", "-"))
-        budget(len(cards) == vendors, f"scorecards {label}: {len(cards)} scorecards for {vendors} vendors")
-        budget(
-            sum(cards.mapped("receipt_line_count")) == moves,
-            f"scorecards {label}: {sum(cards.mapped('receipt_line_count'))} receipt moves counted of {moves}",
-        )
-        ontime = sum(cards.mapped("ontime_line_count"))
-        expected = moves - (changed * moves // vendors if label.startswith("third") else 0)
-        budget(ontime == expected, f"scorecards {label}: {ontime} on-time moves of {expected} expected")
-        limit = SCORECARD_FIRST_RUN_SECONDS if label.startswith("first") else SCORECARD_REFRESH_SECONDS
-        budget(
-            elapsed < limit, f"scorecards {label}, {vendors} vendors x {moves} moves in {elapsed:.2f} s < {limit:g} s"
-        )
+        _scorecard_run(env, label, month_start, vendors, moves, changed)
 
 
 # ----------------------------------------------------------------------------------------------
 # Training matrix: 5,000 employees x 200 requirements through read_group
 # ----------------------------------------------------------------------------------------------
-def bench_matrix(env, employees=5000, requirements=200):
+def _matrix_employees(env, employees, departments):
+    """``employees`` employees over the departments, written in bulk; return their ids."""
     cr = env.cr
-    pairs = employees * requirements
-    departments = env["hr.department"].create([{"name": f"Bench department {i}"} for i in range(20)])
     company = env.company
     # Employees and their resources in bulk (the ORM would spend minutes on 5,000 resource calendars).
     cr.execute(
@@ -410,12 +441,13 @@ def bench_matrix(env, employees=5000, requirements=200):
         """,
         {"departments": departments.ids, "resources": resource_ids},
     )
-    employee_ids = [r[0] for r in cr.fetchall()]
-    courses = env["quality.training.course"].create([{"name": f"Bench matrix course {i}"} for i in range(requirements)])
-    reqs = env["quality.training.requirement"].create(
-        [{"name": c.name, "requirement_type": "course", "course_id": c.id} for c in courses]
-    )
-    env.flush_all()
+    return [r[0] for r in cr.fetchall()]
+
+
+def _matrix_assignments(env, employee_ids, reqs, courses):
+    """One standing assignment per employee and requirement, written in bulk."""
+    cr = env.cr
+    company = env.company
     # Every employee holds every requirement: 3 of 4 done (some expired), the rest open.
     cr.execute(
         """
@@ -442,6 +474,42 @@ def bench_matrix(env, employees=5000, requirements=200):
             "courses": courses.ids,
         },
     )
+
+
+def _matrix_read_group(env, groupby, pairs, employees, requirements):
+    """The matrix grouped by ``groupby``: median of 3 runs, counted, with its budgets."""
+    cr = env.cr
+    Matrix = env["quality.training.matrix"]
+    timings = []
+    for _run in range(3):
+        env.invalidate_all()
+        start_q = cr.sql_log_count
+        start = time.perf_counter()
+        groups = Matrix.read_group([], ["compliance:avg"], groupby, lazy=False)
+        timings.append(time.perf_counter() - start)
+        queries = cr.sql_log_count - start_q
+    elapsed = statistics.median(timings)
+    counted = sum(g["__count"] for g in groups)
+    name = "training matrix by " + " x ".join(g.replace("_id", "") for g in groupby)
+    ROWS.append((f"{name} ({len(groups)} groups)", pairs, queries, "-", "-", elapsed * 1000, "-", "-"))
+    budget(counted == pairs, f"{name}: {counted} rows counted of {pairs} pairs")
+    budget(
+        elapsed < MATRIX_SECONDS,
+        f"{name}, {employees} employees x {requirements} requirements in {elapsed:.2f} s < {MATRIX_SECONDS:g} s",
+    )
+
+
+def bench_matrix(env, employees=5000, requirements=200):
+    cr = env.cr
+    pairs = employees * requirements
+    departments = env["hr.department"].create([{"name": f"Bench department {i}"} for i in range(20)])
+    employee_ids = _matrix_employees(env, employees, departments)
+    courses = env["quality.training.course"].create([{"name": f"Bench matrix course {i}"} for i in range(requirements)])
+    reqs = env["quality.training.requirement"].create(
+        [{"name": c.name, "requirement_type": "course", "course_id": c.id} for c in courses]
+    )
+    env.flush_all()
+    _matrix_assignments(env, employee_ids, reqs, courses)
     # Rows written in bulk with their matrix flag (one row per pair, each the one standing in the
     # matrix); a full refresh of the flags confirms them and changes nothing.
     start = time.perf_counter()
@@ -453,25 +521,8 @@ def bench_matrix(env, employees=5000, requirements=200):
     for table in ("quality_training_assignment", "hr_employee", "quality_training_requirement", "hr_department"):
         cr.execute(f"ANALYZE {table}")  # noqa: S608 - fixed table names (autovacuum's statistics on a live database)
     env.invalidate_all()
-    Matrix = env["quality.training.matrix"]
     for groupby in (["requirement_id"], ["department_id"], ["department_id", "requirement_id"]):
-        timings = []
-        for _run in range(3):
-            env.invalidate_all()
-            start_q = cr.sql_log_count
-            start = time.perf_counter()
-            groups = Matrix.read_group([], ["compliance:avg"], groupby, lazy=False)
-            timings.append(time.perf_counter() - start)
-            queries = cr.sql_log_count - start_q
-        elapsed = statistics.median(timings)
-        counted = sum(g["__count"] for g in groups)
-        name = "training matrix by " + " x ".join(g.replace("_id", "") for g in groupby)
-        ROWS.append((f"{name} ({len(groups)} groups)", pairs, queries, "-", "-", elapsed * 1000, "-", "-"))
-        budget(counted == pairs, f"{name}: {counted} rows counted of {pairs} pairs")
-        budget(
-            elapsed < MATRIX_SECONDS,
-            f"{name}, {employees} employees x {requirements} requirements in {elapsed:.2f} s < {MATRIX_SECONDS:g} s",
-        )
+        _matrix_read_group(env, groupby, pairs, employees, requirements)
 
 
 def bench_inspection_here(env):

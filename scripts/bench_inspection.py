@@ -211,12 +211,8 @@ def bench_validate(env, budget, measure_pair, stock_method, row):
             budget(ratio <= 1.10, f"receipt validation, 50 lines, checks done: time ratio {ratio:.2f} <= 1.10")
 
 
-def bench_spc(env, budget, rows, measurements=10_000):
-    """SPC of a characteristic with 10,000 recorded measurements, read as the form reads it (limits, rules,
-    capability and the chart's JSON), on a cold cache. The checks are written in bulk: recording 10,000 receipts
-    through the workflow would measure stock, not SPC."""
-    from odoo.addons.quality_documents.models import quality_inspection_spc as spc  # noqa: PLC0415
-
+def _spc_characteristic(env):
+    """A measured characteristic of an effective control plan, for the receipts of a category of its own."""
     categ = env["product.category"].create({"name": "Bench SPC parts"})
     revision = _effective_plan(
         env,
@@ -234,10 +230,13 @@ def bench_spc(env, budget, rows, measurements=10_000):
             }
         ],
     )
-    characteristic = revision.inspection_characteristic_ids
-    rng = random.Random(17)
-    # in control, then a drift of the mean in the last tenth (rules 2-4 fire)
-    values = [rng.gauss(1.20 + (0.01 if i > measurements * 0.9 else 0.0), 0.008) for i in range(measurements)]
+    return revision.inspection_characteristic_ids
+
+
+def _spc_measurements(env, characteristic, values):
+    """One passed check per value, measured a minute apart up to now, written in bulk; return the rows written."""
+    revision = characteristic.revision_id
+    measurements = len(values)
     env.flush_all()
     env.cr.execute(
         """
@@ -256,7 +255,21 @@ def bench_spc(env, budget, rows, measurements=10_000):
             "values": values,
         },
     )
-    budget(env.cr.rowcount == measurements, f"SPC: {env.cr.rowcount} measurements written")
+    return env.cr.rowcount
+
+
+def bench_spc(env, budget, rows, measurements=10_000):
+    """SPC of a characteristic with 10,000 recorded measurements, read as the form reads it (limits, rules,
+    capability and the chart's JSON), on a cold cache. The checks are written in bulk: recording 10,000 receipts
+    through the workflow would measure stock, not SPC."""
+    from odoo.addons.quality_documents.models import quality_inspection_spc as spc  # noqa: PLC0415
+
+    characteristic = _spc_characteristic(env)
+    rng = random.Random(17)
+    # in control, then a drift of the mean in the last tenth (rules 2-4 fire)
+    values = [rng.gauss(1.20 + (0.01 if i > measurements * 0.9 else 0.0), 0.008) for i in range(measurements)]
+    written = _spc_measurements(env, characteristic, values)
+    budget(written == measurements, f"SPC: {written} measurements written")
     timings = []
     for _run in range(3):
         q, seconds, payload = _cold(env, lambda c: c.spc_chart_data, characteristic)

@@ -199,6 +199,82 @@ def manifest_version(addon):
     return ast.literal_eval((ROOT / addon / "__manifest__.py").read_text(encoding="utf-8"))["version"]
 
 
+def _iq_addons(env, dbname, addons, add):
+    """Each addon installed, at the version of its manifest."""
+    modules = {m.name: m for m in env["ir.module.module"].search([("name", "in", addons)])}
+    for addon in addons:
+        module = modules.get(addon)
+        if not module or module.state != "installed":
+            add(
+                f"addon {addon} installed",
+                False,
+                f"{addon} is {module.state if module else 'not in the database'}: install it "
+                f"(odoo -d {dbname} -i {addon}).",
+            )
+            continue
+        expected = manifest_version(addon) if (ROOT / addon).exists() else module.latest_version
+        add(
+            f"addon {addon} installed at its manifest version",
+            module.latest_version == expected,
+            f"database {module.latest_version}, manifest {expected}",
+        )
+
+
+def _iq_security(env, add):
+    """The quality groups, and a record rule on every quality model with a company."""
+    for xmlid in ("quality_documents.group_quality_user", "quality_documents.group_quality_manager"):
+        add(f"group {xmlid} present", env.ref(xmlid, raise_if_not_found=False), xmlid)
+    models = [name for name in env.registry if name.startswith("quality.")]
+    missing_rules = []
+    for name in models:
+        model = env[name]
+        if model._abstract or model._transient or not model._auto or "company_id" not in model._fields:
+            continue
+        if not env["ir.rule"].search_count([("model_id.model", "=", name), ("active", "=", True)]):
+            missing_rules.append(name)
+    add("every quality model with a company has an active record rule", not missing_rules, ", ".join(missing_rules))
+
+
+def _iq_jobs_and_sequences(env, addons, add):
+    """The scheduled jobs and sequences the addons declare are present and active."""
+    data = env["ir.model.data"].search([("module", "in", addons), ("model", "in", ("ir.cron", "ir.sequence"))])
+    inactive = []
+    for record in data:
+        target = env[record.model].with_context(active_test=False).browse(record.res_id).exists()
+        if not target or not target.active:
+            inactive.append(f"{record.module}.{record.name}")
+    crons = len(data.filtered(lambda d: d.model == "ir.cron"))
+    sequences = len(data.filtered(lambda d: d.model == "ir.sequence"))
+    add(
+        "scheduled jobs and sequences present and active",
+        crons and sequences and not inactive,
+        f"{crons} scheduled jobs, {sequences} sequences" + (f"; inactive: {', '.join(inactive)}" if inactive else ""),
+    )
+
+
+def _iq_signatures(env, add):
+    """Every electronic signature verifies intact."""
+    signatures = env["quality.signature"].search([]) if "quality.signature" in env else env["res.users"]
+    if "verification_state" in getattr(signatures, "_fields", {}):
+        bad = signatures.filtered(lambda s: s.verification_state != "unchanged")
+        add(
+            "every electronic signature verifies intact",
+            not bad,
+            f"{len(signatures)} signatures" + (f"; not intact: {', '.join(map(str, bad.ids))}" if bad else ""),
+        )
+
+
+def _iq_install_log(install_log, add):
+    """The install/upgrade log holds no warning or error."""
+    text = Path(install_log).read_text(encoding="utf-8", errors="replace")
+    warnings = [
+        line
+        for line in text.splitlines()
+        if any(f" {level} " in line for level in ("WARNING", "ERROR", "CRITICAL")) and "Running as user" not in line
+    ]
+    add("install/upgrade log has no warning", not warnings, "\n".join(warnings[:20]))
+
+
 def iq(dbname, addons=None, install_log=None):
     """Checks of a database; returns {"checks": [{name, ok, detail}], "environment": {...}}.
 
@@ -224,65 +300,13 @@ def iq(dbname, addons=None, install_log=None):
         env = api.Environment(cr, SUPERUSER_ID, {})
         cr.execute("SHOW server_version")
         env_info["postgresql"] = cr.fetchone()[0]
-        modules = {m.name: m for m in env["ir.module.module"].search([("name", "in", addons)])}
-        for addon in addons:
-            module = modules.get(addon)
-            if not module or module.state != "installed":
-                add(
-                    f"addon {addon} installed",
-                    False,
-                    f"{addon} is {module.state if module else 'not in the database'}: install it "
-                    f"(odoo -d {dbname} -i {addon}).",
-                )
-                continue
-            expected = manifest_version(addon) if (ROOT / addon).exists() else module.latest_version
-            add(
-                f"addon {addon} installed at its manifest version",
-                module.latest_version == expected,
-                f"database {module.latest_version}, manifest {expected}",
-            )
-        for xmlid in ("quality_documents.group_quality_user", "quality_documents.group_quality_manager"):
-            add(f"group {xmlid} present", env.ref(xmlid, raise_if_not_found=False), xmlid)
-        models = [name for name in env.registry if name.startswith("quality.")]
-        missing_rules = []
-        for name in models:
-            model = env[name]
-            if model._abstract or model._transient or not model._auto or "company_id" not in model._fields:
-                continue
-            if not env["ir.rule"].search_count([("model_id.model", "=", name), ("active", "=", True)]):
-                missing_rules.append(name)
-        add("every quality model with a company has an active record rule", not missing_rules, ", ".join(missing_rules))
-        data = env["ir.model.data"].search([("module", "in", addons), ("model", "in", ("ir.cron", "ir.sequence"))])
-        inactive = []
-        for record in data:
-            target = env[record.model].with_context(active_test=False).browse(record.res_id).exists()
-            if not target or not target.active:
-                inactive.append(f"{record.module}.{record.name}")
-        crons = len(data.filtered(lambda d: d.model == "ir.cron"))
-        sequences = len(data.filtered(lambda d: d.model == "ir.sequence"))
-        add(
-            "scheduled jobs and sequences present and active",
-            crons and sequences and not inactive,
-            f"{crons} scheduled jobs, {sequences} sequences"
-            + (f"; inactive: {', '.join(inactive)}" if inactive else ""),
-        )
-        signatures = env["quality.signature"].search([]) if "quality.signature" in env else env["res.users"]
-        if "verification_state" in getattr(signatures, "_fields", {}):
-            bad = signatures.filtered(lambda s: s.verification_state != "unchanged")
-            add(
-                "every electronic signature verifies intact",
-                not bad,
-                f"{len(signatures)} signatures" + (f"; not intact: {', '.join(map(str, bad.ids))}" if bad else ""),
-            )
+        _iq_addons(env, dbname, addons, add)
+        _iq_security(env, add)
+        _iq_jobs_and_sequences(env, addons, add)
+        _iq_signatures(env, add)
         cr.rollback()
     if install_log:
-        text = Path(install_log).read_text(encoding="utf-8", errors="replace")
-        warnings = [
-            line
-            for line in text.splitlines()
-            if any(f" {level} " in line for level in ("WARNING", "ERROR", "CRITICAL")) and "Running as user" not in line
-        ]
-        add("install/upgrade log has no warning", not warnings, "\n".join(warnings[:20]))
+        _iq_install_log(install_log, add)
     return {"checks": checks, "environment": env_info}
 
 
@@ -296,10 +320,9 @@ def _git(*args):
         return "unknown"
 
 
-def render_html(data, rows, iq_result=None, impact_rows=None, base=None):
+def _html_head(total, env):
+    """The page's head, the system description, the environment and the summary."""
     esc = html.escape
-    total = summary(rows)
-    env = (iq_result or {}).get("environment", {})
     out = [
         "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Validation report</title><style>",
         "body{font-family:sans-serif;font-size:11px} table{border-collapse:collapse;width:100%}",
@@ -332,20 +355,28 @@ def render_html(data, rows, iq_result=None, impact_rows=None, base=None):
         )
         + "</p>"
     )
-    if iq_result:
+    return out
+
+
+def _html_iq(iq_result):
+    esc = html.escape
+    out = ["<h2>Installation qualification (IQ)</h2><table><tr><th>check</th><th>result</th><th>detail</th></tr>"]
+    for chk in iq_result["checks"]:
+        cls, word = ("ok", "pass") if chk["ok"] else ("bad", "FAIL")
         out.append(
-            "<h2>Installation qualification (IQ)</h2><table><tr><th>check</th><th>result</th><th>detail</th></tr>"
+            f"<tr><td>{esc(chk['name'])}</td><td class='{cls}'>{word}</td><td><pre>{esc(chk['detail'])}</pre></td></tr>"
         )
-        for chk in iq_result["checks"]:
-            cls, word = ("ok", "pass") if chk["ok"] else ("bad", "FAIL")
-            out.append(
-                f"<tr><td>{esc(chk['name'])}</td><td class='{cls}'>{word}</td><td><pre>{esc(chk['detail'])}</pre></td></tr>"
-            )
-        out.append("</table>")
-    out.append(
+    out.append("</table>")
+    return out
+
+
+def _html_oq(rows):
+    """Each requirement with its tests, their results and its verdict."""
+    esc = html.escape
+    out = [
         "<h2>Operational qualification (OQ): requirements and their tests</h2><table><tr><th>id</th><th>requirement</th>"
         "<th>clauses</th><th>risk</th><th>tests (result, seconds)</th><th>verdict</th></tr>"
-    )
+    ]
     for row in rows:
         tests = "<br/>".join(
             f"{esc(t['file'])}::{esc(t['name'])} <span class='{'ok' if t['outcome'] == 'passed' else 'bad'}'>"
@@ -358,7 +389,13 @@ def render_html(data, rows, iq_result=None, impact_rows=None, base=None):
             f"{esc(row['verdict'])}</td></tr>"
         )
     out.append("</table>")
-    out.append("<h2>Clause → requirement</h2><table><tr><th>clause</th><th>requirements</th></tr>")
+    return out
+
+
+def _html_clauses(data, rows):
+    """Each clause with the requirements that serve it, or the user's procedure."""
+    esc = html.escape
+    out = ["<h2>Clause → requirement</h2><table><tr><th>clause</th><th>requirements</th></tr>"]
     for clause, title in (data.get("clauses") or {}).items():
         ids = [row["id"] for row in rows if clause in row["clauses"]]
         procedural = (data.get("procedural") or {}).get(clause)
@@ -367,6 +404,12 @@ def render_html(data, rows, iq_result=None, impact_rows=None, base=None):
             cell += ("<br/>" if cell else "") + "<i>User's procedure: " + esc(procedural) + "</i>"
         out.append(f"<tr><td>{esc(clause)}: {esc(title)}</td><td>{cell}</td></tr>")
     out.append("</table>")
+    return out
+
+
+def _html_failures(rows):
+    esc = html.escape
+    out = []
     failures = [(row, t) for row in rows for t in row["tests"] if t["outcome"] != "passed"]
     if failures:
         out.append("<h2>Failures</h2>")
@@ -375,13 +418,28 @@ def render_html(data, rows, iq_result=None, impact_rows=None, base=None):
                 f"<h3>{esc(row['id'])}: {esc(test['file'])}::{esc(test['name'])} ({esc(test['outcome'])})</h3>"
                 f"<pre>{esc(test['message'])}</pre>"
             )
+    return out
+
+
+def _html_impact(impact_rows, base):
+    esc = html.escape
+    out = [f"<h2>Change impact since {esc(base or '')}</h2><table><tr><th>requirement</th><th>changed files</th></tr>"]
+    for rid, paths in impact_rows.items():
+        out.append(f"<tr><td>{esc(rid)}</td><td>{esc(', '.join(paths))}</td></tr>")
+    out.append("</table>")
+    return out
+
+
+def render_html(data, rows, iq_result=None, impact_rows=None, base=None):
+    env = (iq_result or {}).get("environment", {})
+    out = _html_head(summary(rows), env)
+    if iq_result:
+        out += _html_iq(iq_result)
+    out += _html_oq(rows)
+    out += _html_clauses(data, rows)
+    out += _html_failures(rows)
     if impact_rows is not None:
-        out.append(
-            f"<h2>Change impact since {esc(base or '')}</h2><table><tr><th>requirement</th><th>changed files</th></tr>"
-        )
-        for rid, paths in impact_rows.items():
-            out.append(f"<tr><td>{esc(rid)}</td><td>{esc(', '.join(paths))}</td></tr>")
-        out.append("</table>")
+        out += _html_impact(impact_rows, base)
     out.append("</body></html>")
     return "\n".join(out)
 
