@@ -126,7 +126,7 @@ class QualityAuditFinding(models.Model):
             audit=audit.name,
             finding=self.name,
             severity=dict(SEVERITIES)[self.severity],
-            clause=f", clause {self.clause}" if self.clause else "",
+            clause=", clause " + self.clause if self.clause else "",
             description=self.description,
         )
         if self.evidence:

@@ -160,10 +160,10 @@ class QualityInspectionCharacteristic(models.Model):
             unit = f" {self.uom_id.name}" if self.uom_id else ""
             return _(
                 "%(nominal)s%(unit)s (%(lsl)s – %(usl)s)",
-                nominal=f"{self.nominal:g}",
+                nominal=format(self.nominal, "g"),
                 unit=unit,
-                lsl=f"{self.lsl:g}",
-                usl=f"{self.usl:g}",
+                lsl=format(self.lsl, "g"),
+                usl=format(self.usl, "g"),
             )
         if self.kind == "photo":
             return _("Attach a photo")

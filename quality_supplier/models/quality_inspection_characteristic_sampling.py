@@ -110,8 +110,8 @@ class QualityInspectionCharacteristic(models.Model):
             skipped_states[state] = skipped_states.get(state, 0) + 1
             note = _(
                 "Skip-lot: vendor score %(score)s ≥ %(threshold)s; one lot in %(n)s is inspected, this one is not.",
-                score=f"{score:g}",
-                threshold=f"{company.quality_sampling_skip_lot_score:g}",
+                score=format(score, "g"),
+                threshold=format(company.quality_sampling_skip_lot_score, "g"),
                 n=frequency,
             )
         if state.state == "discontinued":

@@ -176,7 +176,7 @@ class QualitySupplierCertificate(models.Model):
             if missing:
                 reason = _(
                     "certificate %(certs)s expired on %(date)s and is required for this scope.",
-                    certs=", ".join(f"{c.type_id.name} {c.name}" for c in missing),
+                    certs=", ".join(c.type_id.name + " " + c.name for c in missing),
                     date=", ".join(str(d) for d in sorted(set(missing.mapped("valid_until")))),
                 )
                 qual._set_probation(reason)

@@ -16,7 +16,7 @@ class QualitySupplierQualificationDemo(models.Model):
             "(score %(score).0f, grade %(grade)s).",
             month=card.month.strftime("%B %Y"),
             ontime=card.ontime_rate,
-            ppm=f"{card.ppm:,.0f}",
+            ppm=format(card.ppm, ",.0f"),
             scope=scope,
             score=card.score,
             grade=card.grade,
