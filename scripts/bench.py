@@ -530,7 +530,7 @@ def bench_inspection_here(env):
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from bench_inspection import bench_inspection  # noqa: PLC0415 - scripts/bench_inspection.py, beside this file
 
-    bench_inspection(env, row, budget, measure_pair, stock_method, ROWS)
+    bench_inspection(env, row, budget, measure_gate_pair, ROWS)
 
 
 def main():

@@ -4,7 +4,7 @@
 - validating a receipt whose checks are done: time ratio <= 1.10 against stock (past our overrides);
 - SPC figures (limits, rules, capability, the chart's data) of 10,000 recorded measurements in under 1 s.
 
-``bench_inspection(env, row, budget, measure_pair, stock_method, rows)`` takes scripts/bench.py's helpers and
+``bench_inspection(env, row, budget, measure_gate_pair, rows)`` takes scripts/bench.py's helpers and
 its ROWS list so that ``make bench`` can run it beside the others; run alone it imports them from bench.py:
 
     python3 scripts/bench_inspection.py --database <db with the five addons>
@@ -163,7 +163,7 @@ def bench_check_creation(env, budget, rows):
     )
 
 
-def bench_validate(env, budget, measure_pair, stock_method, row):
+def bench_validate(env, budget, measure_gate_pair, row):
     """Validate receipts whose checks are all passed, against the same validation past our overrides (the
     in-process marker that the gate already ran keeps the move-level gate out of the stock run too)."""
     from odoo.addons.quality_documents.models.stock_picking_inspection import (  # noqa: PLC0415 - addons path
@@ -196,14 +196,13 @@ def bench_validate(env, budget, measure_pair, stock_method, row):
         checks.action_pass()
         pickings.move_ids.picked = True
         gated, plain = pickings[: REPEAT + 1], pickings[REPEAT + 1 :]
-        gate, stock = measure_pair(
+        gate, stock = measure_gate_pair(
             env,
-            lambda p: p.button_validate(),
+            "button_validate",
+            PICKING_MODULE,
             gated,
-            lambda p: stock_method(
-                p.with_context(**{INSPECTION_GATE_KEY: INSPECTION_GATE_CHECKED}), PICKING_MODULE, "button_validate"
-            )(),
             plain,
+            lambda _p: {INSPECTION_GATE_KEY: INSPECTION_GATE_CHECKED},
         )
         assert set(pickings.mapped("state")) == {"done"}, pickings.mapped("state")
         _extra, ratio = row("validate receipt, checks done (lines)", size, gate, stock)
@@ -288,13 +287,13 @@ def bench_spc(env, budget, rows, measurements=10_000):
     )
 
 
-def bench_inspection(env, row, budget, measure_pair, stock_method, rows):
-    """The three inspection benches; ``row``, ``budget``, ``measure_pair``, ``stock_method`` and ``rows`` (the
-    ROWS list) are scripts/bench.py's."""
+def bench_inspection(env, row, budget, measure_gate_pair, rows):
+    """The three inspection benches; ``row``, ``budget``, ``measure_gate_pair`` and ``rows`` (the ROWS list) are
+    scripts/bench.py's."""
     env.ref("base.user_admin").password = ADMIN_PASSWORD
     for bench in (
         lambda: bench_check_creation(env, budget, rows),
-        lambda: bench_validate(env, budget, measure_pair, stock_method, row),
+        lambda: bench_validate(env, budget, measure_gate_pair, row),
         lambda: bench_spc(env, budget, rows),
     ):
         with closing(env.cr.savepoint()):
@@ -322,7 +321,7 @@ def main():
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         try:
-            bench_inspection(env, bench.row, bench.budget, bench.measure_pair, bench.stock_method, bench.ROWS)
+            bench_inspection(env, bench.row, bench.budget, bench.measure_gate_pair, bench.ROWS)
         except Exception as exc:  # a broken bench is a missed budget, reported
             bench.FAILURES.append(repr(exc))
             print(f"  MISSED {exc!r}")
