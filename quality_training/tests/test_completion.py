@@ -191,10 +191,14 @@ class TestCompletion(TrainingCase):
 
     @verifies("QT-007")
     def test_matrix_reads_validity_on_the_company_calendar(self):
-        self.assignment.with_user(self.operator_user)._quality_sign("acknowledged", "qt_operator_pw")
         calendar = self.env.company.resource_calendar_id
+        # Completed on the UTC-11 calendar's today (on another calendar, the completion date could be the
+        # day after Pago Pago's at some hours, and the training not yet valid there).
+        calendar.tz = "Pacific/Pago_Pago"
+        self.assignment.with_user(self.operator_user)._quality_sign("acknowledged", "qt_operator_pw")
         # UTC-11 and UTC+14: the second calendar's date is always at least one day after the first's.
         pago_today = fields.Date.context_today(self.env["res.users"].with_context(tz="Pacific/Pago_Pago"))
+        self.assertEqual(self.assignment.completion_date, pago_today)
         self.assignment._quality_workflow_write({"expiry_date": pago_today})
         Matrix = self.env["quality.training.matrix"]
         pair = [("employee_id", "=", self.operator.id), ("requirement_id", "=", self.requirement.id)]
