@@ -115,7 +115,8 @@ class QualityCapa(models.Model):
 
     @api.model
     def _cron_scar_reminders(self):
-        """Daily: remind vendors (and the SCAR owner) of SCARs due soon and not answered; once per SCAR."""
+        """Daily: remind vendors (and the SCAR owner) of SCARs due soon and waiting for the vendor's answer (not
+        answered yet, or asked again); once per request."""
         # Only run by its scheduled action: Odoo's ir.cron row lock keeps two runs apart (no extra lock).
         today = quality_today(self)
         scars = self.search(
@@ -123,7 +124,7 @@ class QualityCapa(models.Model):
                 ("origin", "=", "supplier"),
                 ("partner_id", "!=", False),
                 ("state", "not in", SCAR_OPEN_EXCLUDED_STATES),
-                ("scar_response_date", "=", False),
+                ("scar_answer_requested", "=", True),
                 ("scar_reminder_sent", "=", False),
                 ("response_due_date", "!=", False),
             ]

@@ -107,3 +107,27 @@ class TestScarPortal(HttpCase):
         self.assertIn(self.vendor, reminders.partner_ids)
         self.assertTrue(self.scar.scar_reminder_sent)
         self.assertEqual(len(self.other_scar.message_ids.filtered(lambda m: "Reminder" in (m.body or ""))), 0)
+
+    @verifies("QS-009", "QS-012")
+    def test_scar_reminder_after_quality_asks_again(self):
+        self.scar.write(
+            {"response_due_date": quality_today(self.env["res.users"]), "owner_id": self.env.ref("base.user_admin").id}
+        )
+        Capa = self.env["quality.capa"]
+
+        def reminders():
+            return self.scar.message_ids.filtered(lambda m: "Reminder" in (m.body or ""))
+
+        self.scar.sudo()._quality_scar_respond(self.portal_user.partner_id, "sorted", "worn tool", "new tool")
+        Capa._cron_scar_reminders()
+        self.assertFalse(reminders(), "answered: no reminder")
+        quality = new_test_user(
+            self.env, login="qs_ask_again", groups="base.group_user,quality_documents.group_quality_user"
+        )
+        self.scar.with_user(quality).action_scar_ask_again()
+        self.assertFalse(self.scar.scar_reminder_sent)
+        Capa._cron_scar_reminders()
+        Capa._cron_scar_reminders()
+        self.assertEqual(len(reminders()), 1, "asked again: reminded once")
+        self.assertIn(self.vendor, reminders().partner_ids)
+        self.assertTrue(self.scar.scar_reminder_sent)
