@@ -23,9 +23,9 @@ class QualityNonconformance(models.Model):
         if len(companies) != 1:
             raise UserError(_("The nonconformances of one SCAR must belong to one company."))
         due = response_due_date or quality_today(self) + timedelta(days=SCAR_DEFAULT_RESPONSE_DAYS)
+        # The vendor reads it on the portal: what was found, not our internal NC numbers (linked on the SCAR).
         statement = problem_statement or "\n".join(
-            f"{nc.name}: {nc.title or ''} ({nc.product_id.display_name or ''}, {nc.quantity or 0} rejected)"
-            for nc in self
+            f"{nc.title or ''} ({nc.product_id.display_name or ''}, {nc.quantity or 0:g} rejected)" for nc in self
         )
         user = self.env.user
         if not (

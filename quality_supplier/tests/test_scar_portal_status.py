@@ -65,6 +65,8 @@ class TestScarPortalStatus(HttpCase):
         self.assertIn("Burrs on 7 of 80 flanges at the bore.", page.text)
         self.assertIn(self.scar.scar_reference, page.text)
         self.assertNotIn(self.scar.name, page.text)
+        self.assertNotIn(self.scar.nonconformance_ids.name, page.text, "nor the internal NC number")
+        self.assertIn("QS tour burrs (QS Tour Flange, 7 rejected)", page.text)
         self.assertNotIn("Draft", page.text)
         self.assertIn("o_quality_scar_form", page.text)
         self._answer(files={"attachment": ("8d-report.txt", b"8D", "text/plain")})
