@@ -3,7 +3,7 @@
 Completed training from before Odoo (a spreadsheet of who was trained on what, when, with which evidence)
 is imported with Odoo's standard import into the *lines* of a batch (``quality.training.import.line``):
 plain data, no status. The batch keeps the source file. Nothing counts yet: the lines complete nobody's
-training. When a quality manager signs the batch (meaning *approved*, login and password again), each line
+training. When a quality manager who did not prepare the batch (segregation of duties) signs it (meaning *approved*, login and password again), each line
 completes the employee's open assignment for that requirement and revision, or becomes a completed
 assignment of its own, with the line as its evidence (completion method *Imported record*). This is the
 declared path of the workflow: the assignments' status and evidence fields stay closed to plain writes
@@ -97,6 +97,16 @@ class QualityTrainingImport(models.Model):
                 _("%(batch)s has no training records: import them before signing.", batch=self.display_name)
             )
         self._quality_check_transition("approve")
+        user = self.env.user
+        if not user._is_superuser() and user in (self.create_uid | self.line_ids.create_uid | self.line_ids.write_uid):
+            raise UserError(
+                _(
+                    "Segregation of duties: %(user)s prepared %(batch)s (created it, or imported or edited its "
+                    "records) and cannot approve it: another quality manager signs it.",
+                    user=user.name,
+                    batch=self.display_name,
+                )
+            )
         return super()._quality_check_can_sign(meaning)
 
     def _quality_on_signed(self, signature):

@@ -209,6 +209,29 @@ class TestTrainingImport(TrainingCase):
         self.assertEqual(batch.line_count, 2)
 
     @verifies("QT-014")
+    def test_who_prepared_the_batch_does_not_sign_it(self):
+        second = new_test_user(
+            self.env,
+            login="qt_manager_two",
+            groups="base.group_user,quality_documents.group_quality_manager",
+            password="qt_manager_two_pw",
+        )
+        prepared = self._batch(user=self.manager)
+        self._load(prepared, self._rows(), user=self.author)
+        edited = self._batch()
+        self._load(edited, self._rows())
+        edited.line_ids[0].with_user(self.manager).write({"evidence": "Form TR-12 #0441 (scan)"})
+        for batch in (prepared, edited):
+            with self.subTest(batch=batch.id), self.assertRaisesRegex(UserError, "Segregation of duties: .* prepared"):
+                batch.with_user(self.manager)._quality_sign("approved", "qt_manager_pw")
+            self.assertEqual(batch.state, "draft")
+            self.assertFalse(batch._quality_signatures("approved"))
+        self.assertFalse(self._operator_assignments())
+        prepared.with_user(second)._quality_sign("approved", "qt_manager_two_pw")
+        self.assertEqual(prepared.state, "signed")
+        self.assertEqual(prepared.line_ids.assignment_ids.mapped("state"), ["done", "done"])
+
+    @verifies("QT-014")
     def test_signed_import_freezes_its_file_and_records_not_its_note(self):
         batch = self._batch()
         self._load(batch, self._rows())
