@@ -14,11 +14,12 @@ class TestManagementReview(QualityAuditCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.today = quality_today(cls.env["quality.management.review"])
         # A company of its own: the figures below are the whole dataset.
         cls.company = cls.env["res.company"].create({"name": "QA Review Company"})
         (cls.manager_user | cls.auditor_user).write({"company_ids": [fields.Command.link(cls.company.id)]})
         cls.cenv = cls.env(context=dict(cls.env.context, allowed_company_ids=[cls.company.id]))
+        # Today on that company's calendar, whose dates the review reads (not on the main company's).
+        cls.today = quality_today(cls.cenv["quality.management.review"])
         Audit = cls.cenv["quality.audit"]
         Finding = cls.cenv["quality.audit.finding"]
         base = {"company_id": cls.company.id, "audit_type": "internal", "lead_auditor_id": cls.auditor_user.id}
