@@ -72,16 +72,20 @@ class QualityOverviewTile(models.Model):
         model, domain = spec
         if not self.env[model].has_access("read"):
             return None
-        count = self.env[model].search_count(domain)
         if self.code == "training_compliance":
-            rate = self.env["quality.management.review"]._quality_training_compliance(self.env.companies)
+            # The rate's own figures: the matrix's pairs (employee x requirement) and those valid today.
+            by_department = self.env["quality.management.review"]._quality_training_compliance(
+                self.env.companies, by_department=True
+            )
+            valid = sum(v for v, _total in by_department.values())
+            total = sum(t for _v, t in by_department.values())
             return {
-                "count": count,
-                "display": f"{rate:.0f} %" if rate is not None else "–",
-                "alert": rate is not None and rate < 100,
-                "hint": _("%(count)s training assignments", count=count),
+                "count": total,
+                "display": f"{100.0 * valid / total:.0f} %" if total else "–",
+                "alert": valid < total,
+                "hint": _("%(valid)s of %(total)s required trainings valid", valid=valid, total=total),
             }
-        return {"count": count}
+        return {"count": self.env[model].search_count(domain)}
 
     def action_open(self):
         self.ensure_one()

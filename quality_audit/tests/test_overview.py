@@ -49,3 +49,20 @@ class TestOverview(QualityAuditCommon):
         vendor._quality_set_probation("Audit failed")
         tile.invalidate_recordset(["value"])
         self.assertEqual(int(tile.value), before + 1)
+
+    @verifies("QA-008")
+    def test_training_tile_counts_the_matrix_pairs_its_rate_is_made_of(self):
+        tile = self.env.ref("quality_audit.tile_training_compliance")
+        self.env.flush_all()
+        Matrix = self.env["quality.training.matrix"].sudo()
+        companies = [("company_id", "in", self.env.companies.ids)]
+        total = Matrix.search_count(companies)
+        valid = Matrix.search_count([*companies, ("is_valid", "=", True)])
+        self.assertTrue(total, "the demo data has a training matrix")
+        self.assertGreater(
+            self.env["quality.training.assignment"].sudo().search_count(companies), total, "more assignments than pairs"
+        )
+        tile.invalidate_recordset()
+        self.assertEqual(tile.hint, f"{valid} of {total} required trainings valid")
+        self.assertEqual(tile.value, f"{100.0 * valid / total:.0f} %")
+        self.assertEqual(tile.value_alert, valid < total)
