@@ -24,7 +24,7 @@ cd "$ROOT"
 rc=0
 "$PYTHON" "$ROOT/scripts/bench.py" --database "$DB" --addons-path "$ADDONS_PATH" -- $ODOO_OPTS "$@" || rc=$?
 # Load section: a copy of the same fresh database, a --workers=4 server with crons, 16 clients, gated and
-# stock phases alternating (about 5 minutes). QUALITY_BENCH_LOAD_ARGS passes options, e.g. "--clients 4 --seconds 20".
+# stock phases alternating, 180 s a mode in four rounds (about 10 minutes). QUALITY_BENCH_LOAD_ARGS passes options, e.g. "--clients 4 --seconds 20".
 info "Load: scripts/bench_load.py on a copy of '$DB'"
 # shellcheck disable=SC2086
 "$PYTHON" "$ROOT/scripts/bench_load.py" --template "$DB" --database "${DB}_load" --addons-path "$ADDONS_PATH" \
