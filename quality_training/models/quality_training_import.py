@@ -10,7 +10,7 @@ declared path of the workflow: the assignments' status and evidence fields stay 
 and creates, imports included.
 """
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.exceptions import UserError
 
@@ -26,7 +26,7 @@ class QualityTrainingImport(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "quality.signature.mixin", "quality.workflow.mixin"]
     _order = "id desc"
     _check_company_auto = True
-    _quality_workflow_fields = frozenset({"state"})
+    _quality_workflow_fields = frozenset({"state", "preparer_ids"})
     # Signed or cancelled, its file and records stay as they were; a signed batch is kept for good.
     _quality_frozen_fields = frozenset({"name", "source_file", "source_filename", "line_ids", "company_id"})
     _quality_frozen_states = frozenset({"signed", "cancelled"})
@@ -59,6 +59,36 @@ class QualityTrainingImport(models.Model):
     )
     note = fields.Text(help="Where the original records are kept, how they were checked.")
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+    preparer_ids = fields.Many2many(
+        "res.users",
+        "quality_training_import_preparer_rel",
+        "import_id",
+        "user_id",
+        "Prepared By",
+        readonly=True,
+        copy=False,
+        help="Everyone who created the batch, changed its file or name, or created, edited or deleted its records: "
+        "none of them may sign it (segregation of duties). Kept by the batch itself, not by who wrote last.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        batches = super().create(vals_list)
+        batches._quality_record_preparer()
+        return batches
+
+    def write(self, vals):
+        result = super().write(vals)
+        if not self._quality_in_workflow() and self._quality_frozen_fields.intersection(vals):
+            self._quality_record_preparer()
+        return result
+
+    def _quality_record_preparer(self):
+        """The current user prepared these batches (their file, name or records changed): they cannot sign them."""
+        user = self.env.user
+        todo = self.filtered(lambda batch: batch.state == "draft" and user not in batch.preparer_ids)
+        if todo:
+            todo._quality_workflow_write({"preparer_ids": [Command.link(user.id)]})
 
     @api.depends("line_ids")
     def _compute_line_count(self):
@@ -98,7 +128,8 @@ class QualityTrainingImport(models.Model):
             )
         self._quality_check_transition("approve")
         user = self.env.user
-        if not user._is_superuser() and user in (self.create_uid | self.line_ids.create_uid | self.line_ids.write_uid):
+        # preparer_ids keeps every preparer; the uids also cover a batch prepared before it was kept.
+        if user in (self.preparer_ids | self.create_uid | self.line_ids.create_uid | self.line_ids.write_uid):
             raise UserError(
                 _(
                     "Segregation of duties: %(user)s prepared %(batch)s (created it, or imported or edited its "

@@ -75,7 +75,20 @@ class QualityTrainingImportLine(models.Model):
         for vals in vals_list:
             if not vals.get("revision_id") and targets.get(vals.get("requirement_id")):
                 vals["revision_id"] = targets[vals["requirement_id"]]
-        return super().create(vals_list)
+        lines = super().create(vals_list)
+        lines.import_id._quality_record_preparer()
+        return lines
+
+    def write(self, vals):
+        batches = self.import_id
+        result = super().write(vals)
+        (batches | self.import_id)._quality_record_preparer()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_record_preparer(self):
+        """Deleting records of a batch prepares it too: who chose what stays in it does not sign it."""
+        self.import_id._quality_record_preparer()
 
     @api.constrains("completion_date", "expiry_date", "requirement_id", "revision_id")
     def _check_record(self):

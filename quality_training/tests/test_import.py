@@ -4,6 +4,7 @@ import base64
 import csv
 import io
 
+from odoo import Command
 from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
@@ -230,6 +231,39 @@ class TestTrainingImport(TrainingCase):
         prepared.with_user(second)._quality_sign("approved", "qt_manager_two_pw")
         self.assertEqual(prepared.state, "signed")
         self.assertEqual(prepared.line_ids.assignment_ids.mapped("state"), ["done", "done"])
+
+    @verifies("QT-014")
+    def test_a_preparer_stays_one_whoever_writes_after_them(self):
+        """Who wrote last is no record of who prepared: overwritten edits, deleted rows, a replaced file count."""
+        overwritten, deleted, refiled = self._batch(), self._batch(), self._batch()
+        for batch in (overwritten, deleted, refiled):
+            self._load(batch, self._rows())
+        overwritten.line_ids[0].with_user(self.manager).write({"evidence": "Form TR-12 #0441 (scan)"})
+        overwritten.line_ids[0].with_user(self.author).write({"evidence": "Form TR-12 #0441"})
+        self.assertEqual(overwritten.line_ids.write_uid, self.author, "the manager is no longer the last writer")
+        deleted.line_ids[1].with_user(self.manager).unlink()
+        refiled.with_user(self.manager).write(
+            {"source_file": base64.b64encode(b"other file"), "source_filename": "x.csv"}
+        )
+        for batch in (overwritten, deleted, refiled):
+            self.assertIn(self.manager, batch.preparer_ids)
+            with self.subTest(batch=batch.id), self.assertRaisesRegex(UserError, "Segregation of duties: .* prepared"):
+                batch.with_user(self.manager)._quality_sign("approved", "qt_manager_pw")
+            self.assertEqual(batch.state, "draft")
+            self.assertFalse(batch._quality_signatures("approved"))
+        self.assertFalse(self._operator_assignments())
+        # Nobody writes the list of preparers by hand, to leave themselves out of it.
+        for user in (self.manager, self.author):
+            with self.subTest(user=user.login), self.assertRaisesRegex(UserError, "Prepared By cannot be written"):
+                overwritten.with_user(user).write({"preparer_ids": [Command.unlink(self.manager.id)]})
+        self.assertEqual(overwritten.preparer_ids, self.author | self.manager)
+        # A note is no preparation: the batch stays signable by a manager who only wrote where it is kept.
+        untouched = self._batch()
+        self._load(untouched, self._rows())
+        untouched.with_user(self.manager).write({"note": "Originals in archive box 12"})
+        self.assertEqual(untouched.preparer_ids, self.author)
+        self._sign(untouched)
+        self.assertEqual(untouched.state, "signed")
 
     @verifies("QT-014")
     def test_signed_import_freezes_its_file_and_records_not_its_note(self):
