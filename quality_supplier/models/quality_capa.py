@@ -133,14 +133,25 @@ class QualityCapa(models.Model):
             lambda s: s.response_due_date <= today + timedelta(days=s.company_id.quality_supplier_scar_reminder_days)
         )
         for scar in due:
+            # What the vendor reads: the SCAR's own reference (the CAPA number stays internal), the whole link.
+            text = (
+                _(
+                    "Reminder: your answer to %(scar)s (containment, root cause, corrective action) was due on "
+                    "%(date)s and is overdue. Please answer on our portal: %(url)s"
+                )
+                if scar.response_due_date < today
+                else _(
+                    "Reminder: your answer to %(scar)s (containment, root cause, corrective action) is due on "
+                    "%(date)s. Please answer on our portal: %(url)s"
+                )
+            )
             scar.message_post(
-                body=_(
-                    "Reminder: your answer to %(name)s (containment, root cause, corrective action) is due on "
-                    "%(date)s. Please answer on our portal: /my/scars/%(id)s",
-                    name=scar.name,
-                    date=scar.response_due_date,
-                    id=scar.id,
-                ),
+                body=text
+                % {
+                    "scar": scar.scar_reference,
+                    "date": scar.response_due_date,
+                    "url": scar.get_base_url() + scar.access_url,
+                },
                 partner_ids=scar.partner_id.ids,
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
@@ -153,7 +164,11 @@ class QualityCapa(models.Model):
                     "user_id": owner.id,
                     "date_deadline": scar.response_due_date,
                     "summary": _("SCAR answer due"),
-                    "note": _("%(vendor)s has not answered yet.", vendor=scar.partner_id.display_name),
+                    "note": (
+                        _("%(vendor)s has not yet answered the new request.", vendor=scar.partner_id.display_name)
+                        if scar.scar_response_date
+                        else _("%(vendor)s has not answered yet.", vendor=scar.partner_id.display_name)
+                    ),
                 }
             return None
 

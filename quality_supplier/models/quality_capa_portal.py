@@ -1,11 +1,15 @@
 """The vendor's side of a SCAR: a portal document (``portal.mixin``) with statuses written for the vendor, and an
 answer that is read-only once given until quality asks again."""
 
+from datetime import timedelta
+
 from odoo import _, api, fields, models
 from odoo.addons.quality_capa.models.quality_capa import CAPA_WORKFLOW_FIELDS
+from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.exceptions import AccessError, UserError
 
 from .quality_capa import SCAR_OPEN_EXCLUDED_STATES
+from .quality_nonconformance import SCAR_DEFAULT_RESPONSE_DAYS
 
 # What the vendor reads: never the internal stage of the CAPA behind the SCAR.
 SCAR_PORTAL_STATUSES = [
@@ -122,13 +126,21 @@ class QualityCapa(models.Model):
                 raise UserError(_("%(capa)s is not an open SCAR: there is nothing to ask again.", capa=capa.name))
             if capa.scar_answer_requested:
                 raise UserError(_("%(capa)s is already waiting for the vendor's answer.", capa=capa.name))
-        self._quality_workflow_write({"scar_answer_requested": True, "scar_reminder_sent": False})
+        today = quality_today(self)
         for capa in self:
+            # A due date already past gives the vendor no time: a new request gets the standard response time.
+            due = capa.response_due_date
+            if not due or due < today:
+                due = today + timedelta(days=SCAR_DEFAULT_RESPONSE_DAYS)
+            capa._quality_workflow_write(
+                {"scar_answer_requested": True, "scar_reminder_sent": False, "response_due_date": due}
+            )
             capa.message_post(
                 body=_(
                     "Our quality team asks you to complete your answer to %(scar)s (containment, root cause, "
-                    "corrective action). Please answer on our portal: %(url)s",
+                    "corrective action) by %(date)s. Please answer on our portal: %(url)s",
                     scar=capa.scar_reference,
+                    date=due,
                     url=capa.get_base_url() + capa.access_url,
                 ),
                 partner_ids=capa.partner_id.ids,

@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import Command, _, fields, models
 from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.exceptions import AccessError, UserError
+from odoo.tools.misc import formatLang
 
 SCAR_DEFAULT_RESPONSE_DAYS = 14
 
@@ -24,9 +25,7 @@ class QualityNonconformance(models.Model):
             raise UserError(_("The nonconformances of one SCAR must belong to one company."))
         due = response_due_date or quality_today(self) + timedelta(days=SCAR_DEFAULT_RESPONSE_DAYS)
         # The vendor reads it on the portal: what was found, not our internal NC numbers (linked on the SCAR).
-        statement = problem_statement or "\n".join(
-            f"{nc.title or ''} ({nc.product_id.display_name or ''}, {nc.quantity or 0:g} rejected)" for nc in self
-        )
+        statement = problem_statement or "\n".join(nc._quality_scar_finding() for nc in self)
         user = self.env.user
         if not (
             self.env.su
@@ -66,3 +65,25 @@ class QualityNonconformance(models.Model):
             "res_id": capa.id,
             "view_mode": "form",
         }
+
+    def _quality_scar_finding(self):
+        """One line of the SCAR's problem statement, as the vendor reads it: "Burrs on the bore (Flange, 7 Units
+        rejected)"."""
+        self.ensure_one()
+        return _(
+            "%(finding)s (%(product)s, %(quantity)s rejected)",
+            finding=self.title or "",
+            product=self.product_id.display_name or "",
+            quantity=self._quality_scar_quantity(),
+        )
+
+    def _quality_scar_quantity(self):
+        """The quantity rejected as the vendor reads it (statement and portal): "1,250 Units", "2.5 kg"; at the
+        unit's precision, in the reader's language, without trailing decimal zeros."""
+        self.ensure_one()
+        digits = self.env["decimal.precision"].precision_get("Product Unit of Measure")
+        text = formatLang(self.env, self.quantity or 0.0, digits=digits)
+        point = self.env["res.lang"]._get_data(code=self.env.lang or "en_US").decimal_point or "."
+        if point in text:
+            text = text.rstrip("0").rstrip(point)
+        return f"{text} {self.product_uom_id.name}" if self.product_uom_id else text

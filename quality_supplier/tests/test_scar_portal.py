@@ -1,8 +1,9 @@
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.addons.quality_documents.tests.verifies import verifies
+from odoo.addons.quality_supplier.models.quality_nonconformance import SCAR_DEFAULT_RESPONSE_DAYS
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import new_test_user
@@ -131,3 +132,52 @@ class TestScarPortal(HttpCase):
         self.assertEqual(len(reminders()), 1, "asked again: reminded once")
         self.assertIn(self.vendor, reminders().partner_ids)
         self.assertTrue(self.scar.scar_reminder_sent)
+
+    @verifies("QS-008")
+    def test_problem_statement_reads_the_quantity_as_a_person_writes_it(self):
+        units = self.env.ref("uom.product_uom_unit")
+        product = self.env["product.product"].create({"name": "QS Washer", "type": "consu"})
+        NC = self.env["quality.nonconformance"]
+        values = {"title": "QS oversize", "source": "receiving", "partner_id": self.vendor.id, "product_id": product.id}
+        for quantity, uom, expected in (
+            (1250000, units, "1,250,000 Units"),
+            (2.5, False, "2.5"),
+            (7, units, "7 Units"),
+        ):
+            with self.subTest(quantity=quantity):
+                nc = NC.create({**values, "quantity": quantity, "product_uom_id": uom and uom.id})
+                scar = nc._quality_issue_scar()
+                self.assertEqual(scar.problem_statement, f"QS oversize (QS Washer, {expected} rejected)")
+
+    @verifies("QS-009", "QS-012")
+    def test_asked_again_past_its_due_date_the_vendor_gets_time_and_a_reminder_they_can_use(self):
+        today = quality_today(self.env["res.users"])
+        admin = self.env.ref("base.user_admin")
+        self.scar.write({"response_due_date": today - timedelta(days=5), "owner_id": admin.id})
+        self.scar.sudo()._quality_scar_respond(self.portal_user.partner_id, "sorted", "worn tool", "new tool")
+        quality = new_test_user(
+            self.env, login="qs_ask_late", groups="base.group_user,quality_documents.group_quality_user"
+        )
+        self.scar.with_user(quality).action_scar_ask_again()
+        new_due = today + timedelta(days=SCAR_DEFAULT_RESPONSE_DAYS)
+        self.assertEqual(self.scar.response_due_date, new_due, "a due date already past: the standard time again")
+        request = self.scar.message_ids.filtered(lambda m: "asks you to complete" in (m.body or ""))
+        self.assertIn(str(new_due), request.body)
+        # The reminder comes when the new date is near; it names the SCAR as the vendor knows it, with a whole link.
+        self.scar.write({"response_due_date": today - timedelta(days=1)})
+        self.env["quality.capa"]._cron_scar_reminders()
+        reminder = self.scar.message_ids.filtered(lambda m: "Reminder" in (m.body or ""))
+        self.assertEqual(len(reminder), 1)
+        self.assertIn("is overdue", reminder.body)
+        self.assertIn(self.scar.scar_reference, reminder.body)
+        self.assertNotIn(self.scar.name, reminder.body)
+        self.assertIn(self.scar.get_base_url() + f"/my/scars/{self.scar.id}", reminder.body)
+        answer_due = self.env.ref("quality_supplier.mail_activity_scar_answer_due")
+        activity = self.scar.activity_ids.filtered(lambda a: a.activity_type_id == answer_due)
+        self.assertEqual(activity.user_id, admin)
+        self.assertIn("has not yet answered the new request", activity.note)
+        # Still due: asked again, the date stands.
+        self.scar.sudo()._quality_scar_respond(self.portal_user.partner_id, "sorted", "worn tool", "new tool 2")
+        self.scar.write({"response_due_date": today + timedelta(days=2)})
+        self.scar.with_user(quality).action_scar_ask_again()
+        self.assertEqual(self.scar.response_due_date, today + timedelta(days=2))
