@@ -127,18 +127,20 @@ class QualityManagementReview(models.Model):
         return [("state", "not in", ("closed", "cancelled")), ("is_overdue", "=", True)]
 
     @api.model
-    def _quality_training_compliance(self, companies, at_date=None, by_department=False):
+    def _quality_training_compliance(self, companies, at_date=None, by_department=False, as_user=False):
         """Percentage of the training matrix's pairs (employee x requirement) holding a training valid at a date.
 
         The pairs are the matrix's rows and "valid" is the assignment's one definition (``_valid_on_domain``):
         today, this is the matrix's own compliance; at an earlier date, what was valid on that day (a training
-        completed later does not count yet, one expired since still counts)."""
+        completed later does not count yet, one expired since still counts). ``as_user``: only the rows the
+        current user may read in the matrix (an employee: their own); otherwise all of the companies'."""
         at_date = at_date or quality_today(self)
         self.env.flush_all()  # the matrix is an SQL view over assignments, employees and documents
-        rows = (
-            self.env["quality.training.matrix"]
-            .sudo()
-            ._read_group([("company_id", "in", companies.ids)], ["department_id", "employee_id", "requirement_id"])
+        Matrix = self.env["quality.training.matrix"]
+        if not as_user:
+            Matrix = Matrix.sudo()
+        rows = Matrix._read_group(
+            [("company_id", "in", companies.ids)], ["department_id", "employee_id", "requirement_id"]
         )
         Assignment = self.env["quality.training.assignment"].sudo()
         valid_pairs = set(

@@ -33,7 +33,9 @@ class QualityOverviewTile(models.Model):
 
     _sql_constraints = [("code_unique", "unique(code)", "Each overview tile appears once.")]
 
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_value(self):
+        # The figures are the user's: what their rights and companies let them read.
         for tile in self:
             data = tile._tile_data()
             if data is None:
@@ -73,9 +75,10 @@ class QualityOverviewTile(models.Model):
         if not self.env[model].has_access("read"):
             return None
         if self.code == "training_compliance":
-            # The rate's own figures: the matrix's pairs (employee x requirement) and those valid today.
+            # The rate's own figures: the matrix's pairs (employee x requirement) the user may read (an employee:
+            # their own; quality and HR users: all) and those valid today.
             by_department = self.env["quality.management.review"]._quality_training_compliance(
-                self.env.companies, by_department=True
+                self.env.companies, by_department=True, as_user=True
             )
             valid = sum(v for v, _total in by_department.values())
             total = sum(t for _v, t in by_department.values())
@@ -94,7 +97,8 @@ class QualityOverviewTile(models.Model):
             return False
         model, domain = spec
         if self.code == "training_compliance":
-            domain = [("state", "in", ("assigned", "expired"))]
+            # What the hint counts: the matrix's pairs, here those not valid today.
+            model, domain = "quality.training.matrix", [("is_valid", "=", False)]
         return {
             "type": "ir.actions.act_window",
             "name": self.name,

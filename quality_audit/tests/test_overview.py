@@ -2,7 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.addons.quality_documents.tests.verifies import verifies
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import QualityAuditCommon
 
@@ -52,17 +52,52 @@ class TestOverview(QualityAuditCommon):
 
     @verifies("QA-008")
     def test_training_tile_counts_the_matrix_pairs_its_rate_is_made_of(self):
-        tile = self.env.ref("quality_audit.tile_training_compliance")
+        """The tile counts the matrix's pairs (employee x requirement) the user may read, not the assignments: a
+        quality user all of them, an employee their own; an expired training and its open refresher are one pair."""
+        user = new_test_user(self.env, login="qa_tile_operator", groups="base.group_user")
+        me = self.env["hr.employee"].create({"name": "QA Tile Operator", "user_id": user.id})
+        other = self.env["hr.employee"].create({"name": "QA Tile Colleague"})
+        course = self.env["quality.training.course"].create({"name": "QA tile course"})
+        requirements = self.env["quality.training.requirement"].create(
+            [
+                {
+                    "name": f"QA tile {n}",
+                    "requirement_type": "course",
+                    "course_id": course.id,
+                    "validity_months": 12,
+                    "employee_ids": [(6, 0, (me | other).ids)],
+                }
+                for n in (1, 2)
+            ]
+        )
+        Assignment = self.env["quality.training.assignment"]
+        mine = Assignment.search([("employee_id", "=", me.id), ("requirement_id", "in", requirements.ids)])
+        mine.filtered(lambda a: a.requirement_id == requirements[0])._mark_done()
+        # The colleague's first training lapsed; the refresher is open: still one pair, not valid.
+        lapsed = Assignment.search([("employee_id", "=", other.id), ("requirement_id", "=", requirements[0].id)])
+        lapsed._mark_done(completion_date=quality_today(lapsed) - relativedelta(months=13))
+        lapsed._quality_transition("expire")
+        Assignment._quality_workflow_create(
+            [{"employee_id": other.id, "requirement_id": requirements[0].id, "company_id": lapsed.company_id.id}]
+        )
         self.env.flush_all()
         Matrix = self.env["quality.training.matrix"].sudo()
         companies = [("company_id", "in", self.env.companies.ids)]
         total = Matrix.search_count(companies)
         valid = Matrix.search_count([*companies, ("is_valid", "=", True)])
-        self.assertTrue(total, "the demo data has a training matrix")
-        self.assertGreater(
-            self.env["quality.training.assignment"].sudo().search_count(companies), total, "more assignments than pairs"
-        )
-        tile.invalidate_recordset()
-        self.assertEqual(tile.hint, f"{valid} of {total} required trainings valid")
-        self.assertEqual(tile.value, f"{100.0 * valid / total:.0f} %")
-        self.assertEqual(tile.value_alert, valid < total)
+        self.assertGreater(Assignment.sudo().search_count(companies), total, "more assignments than pairs")
+        tile = self.env.ref("quality_audit.tile_training_compliance")
+        for who, viewer, expected in (
+            ("quality manager", tile, (valid, total)),
+            ("employee", tile.with_user(user), (1, 2)),
+        ):
+            with self.subTest(who=who):
+                n_valid, n_total = expected
+                self.assertEqual(viewer.hint, f"{n_valid} of {n_total} required trainings valid")
+                self.assertEqual(viewer.value, f"{100.0 * n_valid / n_total:.0f} %")
+                self.assertEqual(viewer.value_alert, n_valid < n_total)
+        # It opens what it counts: the pairs not valid (the user's own, for the employee).
+        action = tile.with_user(user).action_open()
+        self.assertEqual(action["res_model"], "quality.training.matrix")
+        shown = self.env["quality.training.matrix"].with_user(user).search(action["domain"])
+        self.assertEqual((shown.employee_id, shown.requirement_id), (me, requirements[1]))
