@@ -6,6 +6,8 @@ data, over the ORM as a JSON-RPC client would. Every quality model gets this fro
 no quality addon overrides ``base``.
 """
 
+import base64
+
 from odoo.addons.quality_documents.tests.verifies import verifies
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
@@ -69,8 +71,8 @@ class TestWorkflowGuard(TransactionCase):
         ):
             self.assertIn(name, checked, f"the demo data has a {name} to try")
 
-    @verifies("QD-015")
-    def test_no_record_is_created_past_its_first_status(self):
+    def _past_first_status(self):
+        """Per model, the values of a record created past its first status (workflow fields given)."""
         capa = self.env["quality.capa"].create({"title": "WF guard CAPA"})
         audit = self.env["quality.audit"].create({})
         attempts = {
@@ -96,6 +98,23 @@ class TestWorkflowGuard(TransactionCase):
                 },
             }
         )
+        requirement = self.env["quality.training.requirement"].search([("requirement_type", "=", "course")], limit=1)
+        attempts.update(
+            {
+                "quality.training.import": {"name": "WF guard import", "state": "signed"},
+                "quality.training.assignment": {
+                    "employee_id": self.env["hr.employee"].create({"name": "WF guard employee"}).id,
+                    "requirement_id": requirement.id,
+                    "state": "done",
+                    "completion_method": "signature",
+                },
+            }
+        )
+        return attempts, capa
+
+    @verifies("QD-015")
+    def test_no_record_is_created_past_its_first_status(self):
+        attempts, capa = self._past_first_status()
         for name, vals in attempts.items():
             for who, model in (
                 ("manager", self.env[name].with_user(self.manager)),
@@ -110,6 +129,92 @@ class TestWorkflowGuard(TransactionCase):
             .create({"name": "WF guard action", "capa_id": capa.id, "state": "open"})
         )
         self.assertEqual(action.state, "open")
+
+    @verifies("QD-015")
+    def test_no_record_is_created_past_its_first_status_by_a_default(self):
+        """A default is a value too: a ``default_state`` in the call's context, or a personal default (ir.default,
+        which any user may set for themselves), would create the record past its first status."""
+        attempts, _capa = self._past_first_status()
+        for name, vals in attempts.items():
+            Model = self.env[name].with_user(self.manager)
+            workflow = {key: value for key, value in vals.items() if key in Model._quality_workflow_fields}
+            plain = {key: value for key, value in vals.items() if key not in workflow}
+            self.assertTrue(workflow, name)
+            before = Model.sudo().search_count([])
+            with self.subTest(model=name, how="context"), self.assertRaises(UserError), self.env.cr.savepoint():
+                Model.with_context(**{f"default_{key}": value for key, value in workflow.items()}).create(plain)
+            with self.subTest(model=name, how="personal default"):
+                savepoint = self.env.cr.savepoint()
+                try:
+                    for key, value in workflow.items():
+                        self.env["ir.default"].with_user(self.manager).set(name, key, value, user_id=True)
+                    with self.assertRaises(UserError):
+                        Model.create(plain)
+                finally:
+                    savepoint.close(rollback=True)
+                    self.env.invalidate_all()
+                    self.env.registry.clear_cache()
+            self.assertEqual(Model.sudo().search_count([]), before, f"no {name} created")
+        # The first status itself, as the form's own default gives it, still creates.
+        batch = self.env["quality.training.import"].with_user(self.manager).with_context(default_state="draft")
+        self.assertEqual(batch.create({"name": "WF guard draft"}).state, "draft")
+
+    @verifies("QD-015")
+    def test_a_quality_record_file_changes_only_through_its_record(self):
+        """A file field (a revision's file, a certificate, an import's spreadsheet) is an attachment Odoo writes as
+        the system; a user's own create, write or delete of that attachment would step around the record."""
+        Import = self.env["quality.training.import"].with_user(self.manager)
+        batch, other = Import.create(
+            [
+                {"name": "WF guard file", "source_file": base64.b64encode(b"v1"), "source_filename": "v1.csv"},
+                {"name": "WF guard other"},
+            ]
+        )
+        Attachment = self.env["ir.attachment"]
+        where = [("res_model", "=", batch._name), ("res_field", "=", "source_file"), ("res_id", "=", batch.id)]
+        stored = Attachment.sudo().search(where)
+        self.assertEqual(len(stored), 1)
+        mine = stored.with_user(self.manager)
+        self.assertEqual(Attachment.with_user(self.manager).search(where), mine, "the user finds it")
+        file_fields = [
+            (name, field_name)
+            for name, model in sorted(self.env.registry.items())
+            if not model._abstract and issubclass(model, self.env.registry["quality.workflow.mixin"])
+            for field_name, field in model._fields.items()
+            if field.type == "binary" and field.attachment and field.store
+        ]
+        self.assertIn(("quality.document.revision", "datas"), file_fields)
+        self.assertIn(("quality.supplier.certificate", "attachment"), file_fields)
+        attempts = [
+            ("write the content", lambda: mine.write({"datas": base64.b64encode(b"v2")})),
+            ("move it to another record", lambda: mine.write({"res_id": other.id})),
+            ("delete it", lambda: mine.unlink()),
+        ]
+        for name, field_name in file_fields:
+            record = self.env[name].search([], limit=1) if name != batch._name else batch
+            attempts.append(
+                (
+                    f"create one for {name}.{field_name}",
+                    lambda name=name, field_name=field_name, record=record: Attachment.with_user(self.manager).create(
+                        {"name": "x", "res_model": name, "res_field": field_name, "res_id": record.id, "raw": b"v3"}
+                    ),
+                )
+            )
+        for how, attempt in attempts:
+            with (
+                self.subTest(how=how),
+                self.assertRaisesRegex(UserError, "changes only on the record itself"),
+                self.env.cr.savepoint(),
+            ):
+                attempt()
+        self.env.invalidate_all()
+        self.assertEqual(Attachment.sudo().search(where), stored)
+        self.assertEqual(base64.b64decode(batch.source_file), b"v1")
+        self.assertEqual(Attachment.sudo().search_count([*where[:2], ("res_id", "=", other.id)]), 0)
+        # Through the record, the file changes (and its preparer is recorded).
+        batch.with_user(self.manager).write({"source_file": base64.b64encode(b"v2")})
+        self.assertEqual(base64.b64decode(batch.source_file), b"v2")
+        self.assertIn(self.manager, batch.preparer_ids)
 
     def _quality_models(self):
         return [

@@ -151,24 +151,49 @@ class QualityWorkflowMixin(models.AbstractModel):
 
     @api.model
     def _quality_check_workflow_create(self, vals_list):
-        """Refuse values of workflow fields other than their defaults (a record starts at its first state).
+        """Refuse values of workflow fields other than their own defaults (a record starts at its first state).
 
-        Called by ``create`` outside the workflow; a model whose create adds workflow values of its own
-        calls it on the caller's values first, then creates in the workflow context."""
-        names = set()
-        for vals in vals_list:
-            names.update(self._quality_workflow_fields.intersection(vals))
+        Given in the values or left to the caller's defaults: a ``default_state`` in the context of the call
+        and a personal default (``ir.default``, which any user may set for themselves) would set a workflow
+        field as surely as the values do, so they are held to the field's own default too. Called by ``create``
+        outside the workflow; a model whose create adds workflow values of its own calls it on the caller's
+        values first, then creates in the workflow context."""
+        names = [name for name in self._quality_workflow_fields if name in self._fields]
         if not names:
             return
-        defaults = self.default_get(list(names))
-        for vals in vals_list:
-            changed = [
-                name
-                for name in self._quality_workflow_fields.intersection(vals)
-                if vals[name] not in EMPTY and vals[name] != defaults.get(name)
-            ]
-            if changed:
-                self._quality_refuse_workflow_write(changed)
+        context = self.env.context
+        user_defaults = None
+        changed = set()
+        for name in names:
+            own = self._fields[name].default(self) if self._fields[name].default else None
+            values = [vals[name] for vals in vals_list if name in vals]
+            if len(values) < len(vals_list):  # some records take the field's default: whose?
+                if f"default_{name}" in context:
+                    values.append(context[f"default_{name}"])
+                else:
+                    if user_defaults is None:
+                        user_defaults = self.env["ir.default"]._get_model_defaults(self._name)
+                    if name in user_defaults:
+                        values.append(user_defaults[name])
+            if any(value not in EMPTY and not self._quality_is_own_default(name, value, own) for value in values):
+                changed.add(name)
+        if changed:
+            self._quality_refuse_workflow_write(sorted(changed))
+
+    @api.model
+    def _quality_is_own_default(self, name, value, own):
+        """Whether ``value`` given for workflow field ``name`` is its own default ``own`` (as the field stores
+        them: "2026-01-31" is the date, 7 the record; an x2many: no record linked or created)."""
+        field = self._fields[name]
+        if field.type in X2MANY_TYPES:
+            ids = self._quality_x2many_ids(field, value)
+            return ids is not None and not ids and not own
+        try:
+            return field.convert_to_cache(value, self, validate=False) == field.convert_to_cache(
+                own, self, validate=False
+            )
+        except (ValueError, TypeError):
+            return False
 
     def write(self, vals):
         vals, reason = self._quality_without_change_reason(vals)
