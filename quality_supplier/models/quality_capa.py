@@ -134,24 +134,25 @@ class QualityCapa(models.Model):
         )
         for scar in due:
             # What the vendor reads: the SCAR's own reference (the CAPA number stays internal), the whole link.
-            text = (
-                _(
+            values = {
+                "scar": scar.scar_reference,
+                "date": scar.response_due_date,
+                "url": scar.get_base_url() + scar.access_url,
+            }
+            if scar.response_due_date < today:
+                body = _(
                     "Reminder: your answer to %(scar)s (containment, root cause, corrective action) was due on "
-                    "%(date)s and is overdue. Please answer on our portal: %(url)s"
+                    "%(date)s and is overdue. Please answer on our portal: %(url)s",
+                    **values,
                 )
-                if scar.response_due_date < today
-                else _(
+            else:
+                body = _(
                     "Reminder: your answer to %(scar)s (containment, root cause, corrective action) is due on "
-                    "%(date)s. Please answer on our portal: %(url)s"
+                    "%(date)s. Please answer on our portal: %(url)s",
+                    **values,
                 )
-            )
             scar.message_post(
-                body=text
-                % {
-                    "scar": scar.scar_reference,
-                    "date": scar.response_due_date,
-                    "url": scar.get_base_url() + scar.access_url,
-                },
+                body=body,
                 partner_ids=scar.partner_id.ids,
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",

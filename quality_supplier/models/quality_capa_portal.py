@@ -128,9 +128,9 @@ class QualityCapa(models.Model):
                 raise UserError(_("%(capa)s is already waiting for the vendor's answer.", capa=capa.name))
         today = quality_today(self)
         for capa in self:
-            # A due date already past gives the vendor no time: a new request gets the standard response time.
+            # A due date today or already past gives the vendor no time: a new request gets the standard response time.
             due = capa.response_due_date
-            if not due or due < today:
+            if not due or due <= today:
                 due = today + timedelta(days=SCAR_DEFAULT_RESPONSE_DAYS)
             capa._quality_workflow_write(
                 {"scar_answer_requested": True, "scar_reminder_sent": False, "response_due_date": due}

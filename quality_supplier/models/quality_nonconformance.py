@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import Command, _, fields, models
 from odoo.addons.quality_documents.models.quality_date import quality_today
 from odoo.exceptions import AccessError, UserError
-from odoo.tools.misc import formatLang
+from odoo.tools.misc import formatLang, get_lang
 
 SCAR_DEFAULT_RESPONSE_DAYS = 14
 
@@ -83,7 +83,7 @@ class QualityNonconformance(models.Model):
         self.ensure_one()
         digits = self.env["decimal.precision"].precision_get("Product Unit of Measure")
         text = formatLang(self.env, self.quantity or 0.0, digits=digits)
-        point = self.env["res.lang"]._get_data(code=self.env.lang or "en_US").decimal_point or "."
+        point = get_lang(self.env).decimal_point or "."  # the language formatLang writes in
         if point in text:
             text = text.rstrip("0").rstrip(point)
         return f"{text} {self.product_uom_id.name}" if self.product_uom_id else text

@@ -127,6 +127,12 @@ class TestScarPortal(HttpCase):
         )
         self.scar.with_user(quality).action_scar_ask_again()
         self.assertFalse(self.scar.scar_reminder_sent)
+        # Due today: the new request gives the standard time again; no reminder until that date is near.
+        today = quality_today(self.env["res.users"])
+        self.assertEqual(self.scar.response_due_date, today + timedelta(days=SCAR_DEFAULT_RESPONSE_DAYS))
+        Capa._cron_scar_reminders()
+        self.assertFalse(reminders(), "asked again, due in two weeks: not yet")
+        self.scar.write({"response_due_date": today + timedelta(days=1)})
         Capa._cron_scar_reminders()
         Capa._cron_scar_reminders()
         self.assertEqual(len(reminders()), 1, "asked again: reminded once")

@@ -82,7 +82,8 @@ class QualityTrainingImportLine(models.Model):
     def write(self, vals):
         batches = self.import_id
         result = super().write(vals)
-        (batches | self.import_id)._quality_record_preparer()
+        if vals:
+            (batches | self.import_id)._quality_record_preparer()
         return result
 
     @api.ondelete(at_uninstall=False)
