@@ -47,11 +47,14 @@ def _timed(env, operation, record):
 
 def measure_pair(env, gate_op, gate_records, stock_op, stock_records):
     """Run the gated and the stock operation alternately, once per record, after one unmeasured
-    warm-up run of each; return ((median queries, median seconds) gated, (...) stock).
+    warm-up run of each; return ((median queries, median seconds, time ratio) gated, (median queries,
+    median seconds) stock).
 
     Alternating the two keeps a load change on the machine from favouring either side; the order within a
     pair alternates too (gated first, then stock first: ABBA), so that neither side is always the one that
-    runs right after the other.
+    runs right after the other. The time ratio is the median of the pairs' own ratios (each gated run over the
+    stock run beside it): a pair runs under one load of the machine, so a slower minute slows both of its runs,
+    where the ratio of the two medians would take each side's median from different minutes.
     """
     gate_op(gate_records[0])
     stock_op(stock_records[0])
@@ -68,7 +71,8 @@ def measure_pair(env, gate_op, gate_records, stock_op, stock_records):
     def medians(samples):
         return statistics.median(q for q, _t in samples), statistics.median(t for _q, t in samples)
 
-    return medians(gate), medians(stock)
+    paired = statistics.median(g / s for (_qg, g), (_qs, s) in zip(gate, stock, strict=True))
+    return (*medians(gate), paired), medians(stock)
 
 
 def measure_gate_pair(env, method, module, gated, plain, stock_context, user=None):
@@ -97,9 +101,8 @@ def gate_queries(env, check, warm, record):
 
 
 def row(name, size, gate, stock):
-    q_gate, t_gate = gate
+    q_gate, t_gate, ratio = gate  # the time ratio of measure_pair: the median of the pairs' ratios
     q_stock, t_stock = stock
-    ratio = t_gate / t_stock if t_stock else float("inf")
     ROWS.append((name, size, q_gate, q_stock, q_gate - q_stock, t_gate * 1000, t_stock * 1000, f"{ratio:.2f}"))
     return q_gate - q_stock, ratio
 
