@@ -141,20 +141,32 @@ class TestWorkflowGuard(TransactionCase):
             plain = {key: value for key, value in vals.items() if key not in workflow}
             self.assertTrue(workflow, name)
             before = Model.sudo().search_count([])
-            with self.subTest(model=name, how="context"), self.assertRaises(UserError), self.env.cr.savepoint():
+            with (
+                self.subTest(model=name, how="context"),
+                self.assertRaisesRegex(UserError, "set by a default"),
+                self.env.cr.savepoint(),
+            ):
                 Model.with_context(**{f"default_{key}": value for key, value in workflow.items()}).create(plain)
             with self.subTest(model=name, how="personal default"):
                 savepoint = self.env.cr.savepoint()
                 try:
                     for key, value in workflow.items():
                         self.env["ir.default"].with_user(self.manager).set(name, key, value, user_id=True)
-                    with self.assertRaises(UserError):
+                    with self.assertRaisesRegex(UserError, "set by a default"):
                         Model.create(plain)
                 finally:
                     savepoint.close(rollback=True)
                     self.env.invalidate_all()
                     self.env.registry.clear_cache()
             self.assertEqual(Model.sudo().search_count([]), before, f"no {name} created")
+        # The boards grouped by status offer no "+" in a column (it would create in that column's status).
+        boards = self.env["ir.ui.view"].search([("type", "=", "kanban"), ("model", "=like", "quality.%")])
+        boards = boards.filtered(lambda view: 'default_group_by="state"' in view.arch)
+        self.assertTrue({"quality.capa", "quality.nonconformance"} <= set(boards.mapped("model")))
+        for view in boards:
+            with self.subTest(view=view.xml_id):
+                self.assertIn('quick_create="0"', view.arch)
+                self.assertIn('records_draggable="0"', view.arch)
         # The first status itself, as the form's own default gives it, still creates.
         batch = self.env["quality.training.import"].with_user(self.manager).with_context(default_state="draft")
         self.assertEqual(batch.create({"name": "WF guard draft"}).state, "draft")
@@ -211,6 +223,9 @@ class TestWorkflowGuard(TransactionCase):
         self.assertEqual(Attachment.sudo().search(where), stored)
         self.assertEqual(base64.b64decode(batch.source_file), b"v1")
         self.assertEqual(Attachment.sudo().search_count([*where[:2], ("res_id", "=", other.id)]), 0)
+        # Rewriting the very same content (Odoo's move of the files to another storage) changes no file: allowed.
+        mine.write({"raw": b"v1"})
+        self.assertEqual(base64.b64decode(batch.source_file), b"v1")
         # Through the record, the file changes (and its preparer is recorded).
         batch.with_user(self.manager).write({"source_file": base64.b64encode(b"v2")})
         self.assertEqual(base64.b64decode(batch.source_file), b"v2")

@@ -148,7 +148,15 @@ class QualityCapa(models.Model):
     priority = fields.Selection(
         [("low", "Low"), ("medium", "Medium"), ("high", "High")], compute="_compute_risk", store=True
     )
-    state = fields.Selection(CAPA_STATES, default="draft", required=True, readonly=True, tracking=True, index=True)
+    state = fields.Selection(
+        CAPA_STATES,
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+        group_expand="_quality_expand_states",
+    )
     # Root-cause analysis
     why_ids = fields.One2many("quality.capa.why", "capa_id", "5 Whys")
     fishbone_ids = fields.One2many("quality.capa.fishbone", "capa_id", "Fishbone Causes")

@@ -107,7 +107,15 @@ class QualityNonconformance(models.Model):
         tracking=True,
     )
     disposition_note = fields.Text()
-    state = fields.Selection(NC_STATES, default="new", required=True, readonly=True, tracking=True, index=True)
+    state = fields.Selection(
+        NC_STATES,
+        default="new",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+        group_expand="_quality_expand_states",
+    )
     capa_ids = fields.Many2many(
         "quality.capa", "quality_capa_nonconformance_rel", "nonconformance_id", "capa_id", string="CAPAs"
     )

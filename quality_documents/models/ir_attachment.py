@@ -1,3 +1,5 @@
+import base64
+
 from odoo import _, api, models
 from odoo.exceptions import UserError
 
@@ -54,9 +56,20 @@ class IrAttachment(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if FILE_FIELD_KEYS.intersection(vals):
+        if FILE_FIELD_KEYS.intersection(vals) and not self._quality_keeps_content(vals):
             self._quality_check_file_fields([vals])
         return super().write(vals)
+
+    def _quality_keeps_content(self, vals):
+        """Whether ``vals`` rewrites these attachments with the very content they hold (Odoo's move of the files
+        to another storage, ``force_storage``): no file changes."""
+        if not set(vals) <= {"raw", "datas", "mimetype"} or not ({"raw", "datas"} & set(vals)):
+            return False
+        raw = vals["raw"] if "raw" in vals else base64.b64decode(vals["datas"] or b"")
+        if isinstance(raw, str):
+            raw = raw.encode()
+        checksum = self._compute_checksum(raw or b"")
+        return all(attachment.checksum == checksum for attachment in self.sudo())
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_quality_file_field(self):

@@ -162,23 +162,39 @@ class QualityWorkflowMixin(models.AbstractModel):
         if not names:
             return
         context = self.env.context
-        user_defaults = None
-        changed = set()
+        saved_defaults = None
+        changed, by_default = set(), set()
+
+        def differs(name, value, own):
+            return value not in EMPTY and not self._quality_is_own_default(name, value, own)
+
         for name in names:
             own = self._fields[name].default(self) if self._fields[name].default else None
-            values = [vals[name] for vals in vals_list if name in vals]
-            if len(values) < len(vals_list):  # some records take the field's default: whose?
-                if f"default_{name}" in context:
-                    values.append(context[f"default_{name}"])
-                else:
-                    if user_defaults is None:
-                        user_defaults = self.env["ir.default"]._get_model_defaults(self._name)
-                    if name in user_defaults:
-                        values.append(user_defaults[name])
-            if any(value not in EMPTY and not self._quality_is_own_default(name, value, own) for value in values):
+            if any(differs(name, vals[name], own) for vals in vals_list if name in vals):
                 changed.add(name)
+            if all(name in vals for vals in vals_list):
+                continue
+            # Some records take the field's default: the caller's (context), a saved one (ir.default), or its own.
+            if f"default_{name}" in context:
+                value = context[f"default_{name}"]
+            else:
+                if saved_defaults is None:
+                    saved_defaults = self.env["ir.default"]._get_model_defaults(self._name)
+                value = saved_defaults.get(name)
+            if differs(name, value, own):
+                by_default.add(name)
         if changed:
             self._quality_refuse_workflow_write(sorted(changed))
+        if by_default:
+            raise UserError(
+                self.env._(
+                    "A new %(model)s would start with %(fields)s set by a default (of the screen it is created "
+                    "from, such as a column of a board grouped by status, or a saved default). A %(model)s starts "
+                    "at its first status: create it with New, or remove the saved default.",
+                    model=self._description,
+                    fields=", ".join(self._fields[name].string for name in sorted(by_default)),
+                )
+            )
 
     @api.model
     def _quality_is_own_default(self, name, value, own):
@@ -442,6 +458,11 @@ class QualityWorkflowMixin(models.AbstractModel):
             else:
                 return None
         return ids
+
+    @api.model
+    def _quality_expand_states(self, states, domain):
+        """``group_expand`` of a status shown as a board: every status, in the workflow's order."""
+        return [value for value, _label in self._fields[self._quality_state_field]._description_selection(self.env)]
 
     def _quality_in_workflow(self):
         return self.env.context.get(WORKFLOW_KEY) is WORKFLOW_TOKEN
